@@ -1,0 +1,39 @@
+//! One function per subcommand; each loads what it needs and calls into `redress-core`.
+
+mod authorities;
+mod vendors;
+
+use redress_core::registry::Registry;
+
+use crate::args::{AuthorityAction, Cli, Command, VendorAction, VendorsAction};
+use crate::error::CliError;
+use crate::locations::{IMPORTS_FILE, data_dir};
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let imports = data_dir(cli.global.data_dir)?.join(IMPORTS_FILE);
+    match cli.command {
+        Command::Vendors(args) => match args.action {
+            None => vendors::list(&load(&imports)?, &args.list),
+            Some(VendorsAction::Import { file, json }) => vendors::import(&imports, &file, json),
+            Some(VendorsAction::ResetImports) => vendors::reset_imports(&imports),
+            Some(VendorsAction::Categories { json }) => vendors::categories(&load(&imports)?, json),
+        },
+        Command::Vendor { action: VendorAction::Show { id, json } } => vendors::show(&load(&imports)?, &id, json),
+        Command::Authorities(args) => authorities::list(&load(&imports)?, args.country.as_deref(), args.json),
+        Command::Authority { action: AuthorityAction::Show { id, json } } => authorities::show(&load(&imports)?, &id, json),
+    }
+}
+
+/// The registry with the user's imports. Broken saved imports are reported, and the built-in
+/// registry is used so the command still works; the file is left for the user to inspect.
+fn load(imports: &std::path::Path) -> Result<Registry, CliError> {
+    match Registry::with_imports(imports) {
+        Ok(r) => Ok(r),
+        Err(e @ (redress_core::Error::InvalidRegistry(_) | redress_core::Error::Read { .. })) => {
+            eprintln!("warning: ignoring your imported registry records: {e}");
+            eprintln!("hint: run `redress vendors reset-imports` to forget them, or import a corrected file");
+            Ok(Registry::builtin()?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,39 @@
+//! The CLI's one error type and its exit codes.
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] redress_core::Error),
+
+    #[error("cannot tell where Redress keeps its files on this system (no home folder found)")]
+    NoDataDir,
+
+    #[error("failed to write the output: {0}")]
+    Output(std::io::Error),
+
+    /// The reader of our output went away (`redress vendors | head`): not an error.
+    #[error("output closed")]
+    BrokenPipe,
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Core(e) if e.is_user_error() => 1,
+            CliError::NoDataDir => 1,
+            _ => 2,
+        }
+    }
+
+    /// What the user can do about it, when there is something.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            CliError::NoDataDir => Some("pass --data-dir DIR or set REDRESS_DATA_DIR"),
+            CliError::Core(redress_core::Error::InvalidRegistry(_)) => {
+                Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")
+            }
+            CliError::Core(e) if !e.is_user_error() => Some("this looks like a bug in Redress; please report it with the message above"),
+            _ => None,
+        }
+    }
+}

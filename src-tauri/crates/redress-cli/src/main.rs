@@ -1,0 +1,41 @@
+//! `redress`: find which contact-data vendors hold your data and exercise your GDPR rights,
+//! without a window. Every command uses the same `redress-core` functions as the desktop app.
+//!
+//! Exit codes: 0 success, 1 the user can fix it (bad input, unknown id, unreadable file),
+//! 2 internal failure (a bug, or the machine refused to write).
+
+mod args;
+mod commands;
+mod error;
+mod locations;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+use crate::error::CliError;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are successes; every other parse error is the user's to fix.
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The one error type of `redress-core`.
+
+use std::path::PathBuf;
+
+use crate::registry::InvalidRegistry;
+
+/// Everything that can go wrong in the core. Messages say what failed and where, in lowercase,
+/// so callers can prefix them ("error: …").
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("failed to read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+
+    #[error("failed to write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+
+    #[error(transparent)]
+    InvalidRegistry(#[from] Box<InvalidRegistry>),
+
+    #[error("no vendor with id {id:?} in the registry (list them with `redress vendors`)")]
+    UnknownVendor { id: String },
+
+    #[error("no authority with id {id:?} in the registry (list them with `redress authorities`)")]
+    UnknownAuthority { id: String },
+
+    /// The registry compiled into the program is broken: a bug in Redress, not the user's doing.
+    #[error("the built-in registry is invalid (this is a bug in Redress, please report it): {0}")]
+    BuiltinRegistry(Box<InvalidRegistry>),
+}
+
+impl Error {
+    /// Whether the user can fix this themselves (bad input, unknown id) rather than it being
+    /// an internal failure. The CLI maps this to exit code 1 versus 2.
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
+            Error::UnknownAuthority { .. } => true,
+            Error::Write { .. } | Error::BuiltinRegistry(_) => false,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Importing a registry file: validate first, then save it beside the built-in registry.
+//! A bad file changes nothing.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::catalogue::{Registry, builtin_document, upsert};
+use super::document::RegistryDocument;
+use crate::Error;
+
+/// What an import changed, for the user to see.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ImportReport {
+    /// Vendor ids new to Redress.
+    pub vendors_added: Vec<String>,
+    /// Vendor ids whose record the file replaced (built-in or earlier import).
+    pub vendors_updated: Vec<String>,
+    /// Vendor ids whose record was already exactly the same.
+    pub vendors_unchanged: Vec<String>,
+    pub authorities_added: Vec<String>,
+    pub authorities_updated: Vec<String>,
+    pub authorities_unchanged: Vec<String>,
+}
+
+/// Validates `file` and, only if it and the registry it produces are valid, merges it into the
+/// imports saved at `imports_file` (written atomically: a crash leaves the old or the new file,
+/// never half of one). Returns what changed and the registry as it now is.
+pub fn import_file(imports_file: &Path, file: &Path) -> Result<(ImportReport, Registry), Error> {
+    let bytes = std::fs::read(file).map_err(|source| Error::Read { path: file.to_owned(), source })?;
+    let incoming = RegistryDocument::parse(&bytes, &file.display().to_string())?;
+    let before = Registry::with_imports(imports_file)?;
+
+    let mut saved = match std::fs::read(imports_file) {
+        Ok(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() },
+        Err(source) => return Err(Error::Read { path: imports_file.to_owned(), source }),
+    };
+    let mut report = ImportReport::default();
+    for v in &incoming.vendors {
+        let bucket = match before.vendor(v.id.as_str()) {
+            None => &mut report.vendors_added,
+            Some(old) if old == v => &mut report.vendors_unchanged,
+            Some(_) => &mut report.vendors_updated,
+        };
+        bucket.push(v.id.to_string());
+        upsert(&mut saved.vendors, v.clone(), |x| &x.id);
+    }
+    for a in &incoming.authorities {
+        let bucket = match before.authority(a.id.as_str()) {
+            None => &mut report.authorities_added,
+            Some(old) if old == a => &mut report.authorities_unchanged,
+            Some(_) => &mut report.authorities_updated,
+        };
+        bucket.push(a.id.to_string());
+        upsert(&mut saved.authorities, a.clone(), |x| &x.id);
+    }
+    saved.published = saved.published.max(incoming.published);
+
+    let registry = Registry::merge(builtin_document()?, Some(&saved)).map_err(|mut invalid| {
+        invalid.origin = file.display().to_string();
+        Error::InvalidRegistry(invalid)
+    })?;
+    write_atomically(imports_file, saved.to_json().as_bytes())?;
+    Ok((report, registry))
+}
+
+/// Forgets every imported record: the built-in registry is used alone again.
+pub fn reset_imports(imports_file: &Path) -> Result<bool, Error> {
+    match std::fs::remove_file(imports_file) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(Error::Write { path: imports_file.to_owned(), source }),
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let err = |source| Error::Write { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut tmp = tempfile_in(dir).map_err(err)?;
+    tmp.1.write_all(bytes).map_err(err)?;
+    tmp.1.sync_all().map_err(err)?;
+    std::fs::rename(&tmp.0, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp.0);
+        err(e)
+    })
+}
+
+/// A new file next to the target, so the final rename stays on one file system.
+fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    for n in 0..100u32 {
+        let path = dir.join(format!(".registry-import-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("could not create a temporary file"))
+}

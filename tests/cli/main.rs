@@ -1,0 +1,121 @@
+//! CLI scenarios: the real `redress` binary, run as a user would, each in its own data folder.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn redress(data_dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("redress").expect("redress binary is built");
+    cmd.env_remove("REDRESS_DATA_DIR").arg("--data-dir").arg(data_dir);
+    cmd
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/cli/fixtures").join(name)
+}
+
+struct Scenario {
+    args: &'static [&'static str],
+    code: i32,
+    stdout: &'static [&'static str],
+    stderr: &'static [&'static str],
+}
+
+const SCENARIOS: &[Scenario] = &[
+    Scenario { args: &["vendor", "show", "kaspr"], code: 0, stdout: &["KASPR SAS", "38 rue Dunois", "privacy@kaspr.io", "CNIL", "(frcnil)", "843 898 396"], stderr: &[] },
+    Scenario { args: &["vendor", "show", "getprospect"], code: 0, stdout: &["Legal entity       unknown", "Privacy e-mail     unknown"], stderr: &[] },
+    Scenario { args: &["vendors", "--search", "kaspr"], code: 0, stdout: &["kaspr", "privacy@kaspr.io", "1 of 128 vendors"], stderr: &[] },
+    Scenario { args: &["vendors", "--country", "FR", "--category", "b2b-contact-data"], code: 0, stdout: &["kaspr"], stderr: &[] },
+    Scenario { args: &["vendors", "--search", "zzzz-nothing"], code: 0, stdout: &[], stderr: &["no vendor matches"] },
+    Scenario { args: &["vendors", "categories"], code: 0, stdout: &["b2b-contact-data"], stderr: &[] },
+    Scenario { args: &["authorities", "--country", "fr"], code: 0, stdout: &["frcnil"], stderr: &[] },
+    Scenario { args: &["authority", "show", "frcnil"], code: 0, stdout: &["3 Place de Fontenoy", "https://www.cnil.fr/fr/plaintes"], stderr: &[] },
+    Scenario { args: &["vendor", "show", "no-such"], code: 1, stdout: &[], stderr: &["error: no vendor with id \"no-such\"", "redress vendors"] },
+    Scenario { args: &["authority", "show", "xx"], code: 1, stdout: &[], stderr: &["no authority with id \"xx\""] },
+    Scenario { args: &["vendors", "--bogus"], code: 1, stdout: &[], stderr: &["unexpected argument '--bogus'"] },
+    Scenario { args: &["frobnicate"], code: 1, stdout: &[], stderr: &["unrecognized subcommand"] },
+    Scenario { args: &["--help"], code: 0, stdout: &["Usage: redress", "Exit codes"], stderr: &[] },
+    Scenario { args: &["vendors", "import", "--help"], code: 0, stdout: &["Usage: redress vendors import"], stderr: &[] },
+    Scenario { args: &["vendor", "show", "--help"], code: 0, stdout: &["Usage: redress vendor show"], stderr: &[] },
+    Scenario { args: &["vendors", "import", "/no/such/file.json"], code: 1, stdout: &[], stderr: &["failed to read /no/such/file.json"] },
+];
+
+#[test]
+fn scenarios() {
+    for s in SCENARIOS {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = redress(dir.path()).args(s.args).output().expect("run redress");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let what = format!("redress {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}", s.args.join(" "));
+        assert_eq!(out.status.code(), Some(s.code), "exit code of {what}");
+        for want in s.stdout {
+            assert!(stdout.contains(want), "stdout lacks {want:?}: {what}");
+        }
+        for want in s.stderr {
+            assert!(stderr.contains(want), "stderr lacks {want:?}: {what}");
+        }
+    }
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let out = redress(dir).args(args).output().expect("run");
+    assert!(out.status.success(), "redress {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn json_lists_every_record_with_its_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = json(dir.path(), &["vendors", "--json"]);
+    let list = list.as_array().expect("array");
+    assert!(list.len() >= 128);
+    for v in list {
+        for field in ["id", "name", "legal_entity", "country", "address", "contacts", "lead_authority", "evidence", "last_verified"] {
+            assert!(v.get(field).is_some(), "record {} lacks {field}", v["id"]);
+        }
+    }
+    let kaspr = json(dir.path(), &["vendor", "show", "kaspr", "--json"]);
+    assert_eq!(kaspr["legal_entity"], "KASPR SAS");
+    assert_eq!(kaspr["contacts"]["privacy_email"], "privacy@kaspr.io");
+    assert_eq!(kaspr["lead_authority"], "frcnil");
+    assert_eq!(kaspr["address"][0], "38 rue Dunois");
+    let authorities = json(dir.path(), &["authorities", "--json"]);
+    assert_eq!(authorities.as_array().map(Vec::len), Some(57));
+}
+
+#[test]
+fn import_extends_the_registry_and_a_bad_file_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = json(dir.path(), &["vendors", "import", fixture("extension.json").to_str().expect("utf-8"), "--json"]);
+    assert_eq!(report["vendors_added"], serde_json::json!(["acme-leads"]));
+    let acme = json(dir.path(), &["vendor", "show", "acme-leads", "--json"]);
+    assert_eq!(acme["contacts"]["self_check_url"], "https://acme-leads.example/check");
+    assert_eq!(json(dir.path(), &["vendors", "--json"]).as_array().map(Vec::len), Some(129));
+
+    let saved = std::fs::read(dir.path().join("registry-imports.json")).expect("imports saved");
+    let bad = fixture("broken-email.json");
+    let out = redress(dir.path()).args(["vendors", "import"]).arg(&bad).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("error: {}: 2 problems found", bad.display())), "{stderr}");
+    assert!(stderr.contains("vendor \"broken-leads\" (vendors[0]), field contacts.privacy_email: \"privacy(at)broken.example\" is not a well-formed e-mail address"), "{stderr}");
+    assert!(stderr.contains("field evidence: no source"), "{stderr}");
+    assert!(stderr.contains("hint: nothing was changed"), "{stderr}");
+    assert_eq!(std::fs::read(dir.path().join("registry-imports.json")).expect("still there"), saved);
+
+    let out = redress(dir.path()).args(["vendors", "reset-imports"]).output().expect("run");
+    assert!(out.status.success());
+    assert_eq!(json(dir.path(), &["vendors", "--json"]).as_array().map(Vec::len), Some(128));
+}
+
+#[test]
+fn broken_saved_imports_do_not_stop_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("registry-imports.json"), "{ not json").expect("write");
+    let out = redress(dir.path()).args(["vendor", "show", "kaspr"]).output().expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: ignoring your imported registry records") && stderr.contains("reset-imports"), "{stderr}");
+}
