@@ -23,22 +23,62 @@ struct Scenario {
 }
 
 const SCENARIOS: &[Scenario] = &[
-    Scenario { args: &["vendor", "show", "kaspr"], code: 0, stdout: &["KASPR SAS", "38 rue Dunois", "privacy@kaspr.io", "CNIL", "(frcnil)", "843 898 396"], stderr: &[] },
-    Scenario { args: &["vendor", "show", "getprospect"], code: 0, stdout: &["Legal entity       unknown", "Privacy e-mail     unknown"], stderr: &[] },
-    Scenario { args: &["vendors", "--search", "kaspr"], code: 0, stdout: &["kaspr", "privacy@kaspr.io", "1 of 128 vendors"], stderr: &[] },
-    Scenario { args: &["vendors", "--country", "FR", "--category", "b2b-contact-data"], code: 0, stdout: &["kaspr"], stderr: &[] },
+    Scenario {
+        args: &["vendor", "show", "kaspr"],
+        code: 0,
+        stdout: &["KASPR SAS", "38 rue Dunois", "privacy@kaspr.io", "CNIL", "(frcnil)", "843 898 396"],
+        stderr: &[],
+    },
+    Scenario {
+        args: &["vendor", "show", "getprospect"],
+        code: 0,
+        stdout: &["Legal entity       unknown", "Privacy e-mail     unknown"],
+        stderr: &[],
+    },
+    Scenario {
+        args: &["vendors", "--search", "kaspr"],
+        code: 0,
+        stdout: &["kaspr", "privacy@kaspr.io", "1 of 128 vendors"],
+        stderr: &[],
+    },
+    Scenario {
+        args: &["vendors", "--country", "FR", "--category", "b2b-contact-data"],
+        code: 0,
+        stdout: &["kaspr"],
+        stderr: &[],
+    },
     Scenario { args: &["vendors", "--search", "zzzz-nothing"], code: 0, stdout: &[], stderr: &["no vendor matches"] },
     Scenario { args: &["vendors", "categories"], code: 0, stdout: &["b2b-contact-data"], stderr: &[] },
     Scenario { args: &["authorities", "--country", "fr"], code: 0, stdout: &["frcnil"], stderr: &[] },
-    Scenario { args: &["authority", "show", "frcnil"], code: 0, stdout: &["3 Place de Fontenoy", "https://www.cnil.fr/fr/plaintes"], stderr: &[] },
-    Scenario { args: &["vendor", "show", "no-such"], code: 1, stdout: &[], stderr: &["error: no vendor with id \"no-such\"", "redress vendors"] },
+    Scenario {
+        args: &["authority", "show", "frcnil"],
+        code: 0,
+        stdout: &["3 Place de Fontenoy", "https://www.cnil.fr/fr/plaintes"],
+        stderr: &[],
+    },
+    Scenario {
+        args: &["vendor", "show", "no-such"],
+        code: 1,
+        stdout: &[],
+        stderr: &["error: no vendor with id \"no-such\"", "redress vendors"],
+    },
     Scenario { args: &["authority", "show", "xx"], code: 1, stdout: &[], stderr: &["no authority with id \"xx\""] },
     Scenario { args: &["vendors", "--bogus"], code: 1, stdout: &[], stderr: &["unexpected argument '--bogus'"] },
     Scenario { args: &["frobnicate"], code: 1, stdout: &[], stderr: &["unrecognized subcommand"] },
     Scenario { args: &["--help"], code: 0, stdout: &["Usage: redress", "Exit codes"], stderr: &[] },
-    Scenario { args: &["vendors", "import", "--help"], code: 0, stdout: &["Usage: redress vendors import"], stderr: &[] },
+    Scenario {
+        args: &["vendors", "import", "--help"],
+        code: 0,
+        stdout: &["Usage: redress vendors import"],
+        stderr: &[],
+    },
     Scenario { args: &["vendor", "show", "--help"], code: 0, stdout: &["Usage: redress vendor show"], stderr: &[] },
-    Scenario { args: &["vendors", "import", "/no/such/file.json"], code: 1, stdout: &[], stderr: &["failed to read /no/such/file.json"] },
+    Scenario {
+        args: &["vendors", "import", "/no/such/file.json"],
+        code: 1,
+        stdout: &[],
+        stderr: &["failed to read /no/such/file.json"],
+    },
 ];
 
 #[test]
@@ -72,7 +112,17 @@ fn json_lists_every_record_with_its_fields() {
     let list = list.as_array().expect("array");
     assert!(list.len() >= 128);
     for v in list {
-        for field in ["id", "name", "legal_entity", "country", "address", "contacts", "lead_authority", "evidence", "last_verified"] {
+        for field in [
+            "id",
+            "name",
+            "legal_entity",
+            "country",
+            "address",
+            "contacts",
+            "lead_authority",
+            "evidence",
+            "last_verified",
+        ] {
             assert!(v.get(field).is_some(), "record {} lacks {field}", v["id"]);
         }
     }
@@ -117,5 +167,8 @@ fn broken_saved_imports_do_not_stop_the_cli() {
     let out = redress(dir.path()).args(["vendor", "show", "kaspr"]).output().expect("run");
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("warning: ignoring your imported registry records") && stderr.contains("reset-imports"), "{stderr}");
+    assert!(
+        stderr.contains("warning: ignoring your imported registry records") && stderr.contains("reset-imports"),
+        "{stderr}"
+    );
 }

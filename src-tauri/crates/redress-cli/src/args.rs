@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 /// GDPR rights against them (access, objection, erasure, complaint).
 #[derive(Debug, Parser)]
 #[command(name = "redress", version, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 success, 1 a problem with your input, 2 an internal failure.\nJSON output (--json) is documented in docs/cli-json.md.")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 a problem with your input, 2 an internal failure.\nJSON output (--json) is documented in docs/cli-json.md."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -20,7 +20,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Vendor { action: VendorAction::Show { id, json } } => vendors::show(&load(&imports)?, &id, json),
         Command::Authorities(args) => authorities::list(&load(&imports)?, args.country.as_deref(), args.json),
-        Command::Authority { action: AuthorityAction::Show { id, json } } => authorities::show(&load(&imports)?, &id, json),
+        Command::Authority { action: AuthorityAction::Show { id, json } } => {
+            authorities::show(&load(&imports)?, &id, json)
+        }
     }
 }
 

@@ -32,7 +32,9 @@ impl CliError {
             CliError::Core(redress_core::Error::InvalidRegistry(_)) => {
                 Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")
             }
-            CliError::Core(e) if !e.is_user_error() => Some("this looks like a bug in Redress; please report it with the message above"),
+            CliError::Core(e) if !e.is_user_error() => {
+                Some("this looks like a bug in Redress; please report it with the message above")
+            }
             _ => None,
         }
     }

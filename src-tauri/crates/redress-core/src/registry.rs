@@ -7,19 +7,19 @@
 //! evidence its facts come from; a fact without a source is left unknown (`None`), never guessed.
 
 mod authority;
+mod catalogue;
 mod document;
 mod ids;
 mod import;
 mod search;
-mod catalogue;
 mod validation;
 mod vendor;
 
 pub use authority::Authority;
+pub use catalogue::{ImportsInfo, Registry};
 pub use document::{FORMAT_NAME, FORMAT_VERSION, RegistryDocument};
 pub use ids::{AuthorityId, CountryCode, VendorId};
 pub use import::{ImportReport, import_file, reset_imports};
 pub use search::{CountryFilter, Facet, VendorQuery};
-pub use catalogue::{ImportsInfo, Registry};
 pub use validation::{InvalidRegistry, Problem};
 pub use vendor::{Contacts, EuRepresentative, Evidence, Vendor};

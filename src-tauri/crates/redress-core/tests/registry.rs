@@ -145,23 +145,39 @@ fn valid_file_parses() {
 fn broken_files_name_record_and_field() {
     // (what we break, JSON pointer, new value, text the message must contain)
     let cases: &[(&str, &str, Value, &str)] = &[
-        ("bad e-mail", "/vendors/0/contacts/privacy_email", json!("privacy at acme"), "vendor \"acme-leads\" (vendors[0]), field contacts.privacy_email: \"privacy at acme\" is not a well-formed e-mail address"),
+        (
+            "bad e-mail",
+            "/vendors/0/contacts/privacy_email",
+            json!("privacy at acme"),
+            "vendor \"acme-leads\" (vendors[0]), field contacts.privacy_email: \"privacy at acme\" is not a well-formed e-mail address",
+        ),
         ("no source", "/vendors/0/evidence", json!([]), "field evidence: no source"),
         ("bad id", "/vendors/0/id", json!("Acme Leads"), "field id: \"Acme Leads\" must be"),
         ("bad country", "/vendors/0/country", json!("France"), "field country: \"France\" is not an ISO 3166-1"),
         ("bad siren", "/vendors/0/siren", json!("123456789"), "field siren: \"123456789\" is not a valid SIREN"),
-        ("bad url", "/vendors/0/contacts/self_check_url", json!("javascript:alert(1)"), "field contacts.self_check_url: \"javascript:alert(1)\" is not a web address"),
+        (
+            "bad url",
+            "/vendors/0/contacts/self_check_url",
+            json!("javascript:alert(1)"),
+            "field contacts.self_check_url: \"javascript:alert(1)\" is not a web address",
+        ),
         ("bad date", "/vendors/0/last_verified", json!("yesterday"), "field last_verified:"),
         ("wrong type", "/vendors/0/categories", json!("b2b"), "field categories: invalid type"),
         ("empty name", "/vendors/0/name", json!(" "), "field name: must not be empty"),
         ("bad domain", "/vendors/0/domains/0", json!("Acme Leads"), "field domains[0]"),
         ("bad source date", "/vendors/0/evidence/0/source_date", json!("November"), "field evidence[0].source_date"),
         ("wrong format", "/format", json!("datenanfragen"), "field format: is \"datenanfragen\""),
-        ("future version", "/format_version", json!(9), "field format_version: is 9; this version of Redress reads format versions 1 to 1"),
+        (
+            "future version",
+            "/format_version",
+            json!(9),
+            "field format_version: is 9; this version of Redress reads format versions 1 to 1",
+        ),
     ];
     for (what, pointer, value, expect) in cases {
         let mut doc = one_vendor_file();
-        *doc.pointer_mut(pointer).unwrap_or_else(|| panic!("test case {what}: pointer {pointer} missing")) = value.clone();
+        *doc.pointer_mut(pointer).unwrap_or_else(|| panic!("test case {what}: pointer {pointer} missing")) =
+            value.clone();
         let err = parse(&doc).expect_err(what);
         assert!(err.starts_with("test.json: "), "{what}: message names the file: {err}");
         assert!(err.contains(expect), "{what}: expected {expect:?} in:\n{err}");
@@ -178,7 +194,10 @@ fn unknown_field_and_duplicate_id_are_refused() {
     let copy = doc["vendors"][0].clone();
     doc["vendors"].as_array_mut().expect("array").push(copy);
     let err = parse(&doc).expect_err("duplicate");
-    assert!(err.contains("vendor \"acme-leads\" (vendors[1]), field id: duplicate id, also used by vendors[0]"), "{err}");
+    assert!(
+        err.contains("vendor \"acme-leads\" (vendors[1]), field id: duplicate id, also used by vendors[0]"),
+        "{err}"
+    );
 }
 
 #[test]

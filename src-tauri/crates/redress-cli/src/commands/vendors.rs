@@ -49,7 +49,8 @@ pub fn show(registry: &Registry, id: &str, json: bool) -> Result<(), CliError> {
 pub fn categories(registry: &Registry, json: bool) -> Result<(), CliError> {
     let facets = registry.category_facets();
     if json {
-        let list: Vec<_> = facets.iter().map(|f| serde_json::json!({"category": f.value, "vendors": f.count})).collect();
+        let list: Vec<_> =
+            facets.iter().map(|f| serde_json::json!({"category": f.value, "vendors": f.count})).collect();
         return print_json(&list);
     }
     let mut table = Table::new(vec!["CATEGORY", "VENDORS"]);
@@ -66,26 +67,46 @@ pub fn import(imports: &Path, file: &Path, json: bool) -> Result<(), CliError> {
     }
     let mut out = format!("Imported {}:\n", file.display());
     let mut line = |what: &str, ids: &[String]| {
-        let _ = writeln!(out, "  {what:<20} {:>3}{}", ids.len(), if ids.is_empty() { String::new() } else { format!("  ({})", clip(&ids.join(", "), 60)) });
+        let _ = writeln!(
+            out,
+            "  {what:<20} {:>3}{}",
+            ids.len(),
+            if ids.is_empty() { String::new() } else { format!("  ({})", clip(&ids.join(", "), 60)) }
+        );
     };
     line("vendors added", &report.vendors_added);
     line("vendors updated", &report.vendors_updated);
     line("vendors unchanged", &report.vendors_unchanged);
     line("authorities added", &report.authorities_added);
     line("authorities updated", &report.authorities_updated);
-    let _ = writeln!(out, "The registry now has {} vendors and {} authorities.", registry.vendors().len(), registry.authorities().len());
+    let _ = writeln!(
+        out,
+        "The registry now has {} vendors and {} authorities.",
+        registry.vendors().len(),
+        registry.authorities().len()
+    );
     print(&out)
 }
 
 pub fn reset_imports(imports: &Path) -> Result<(), CliError> {
     let removed = redress_core::registry::reset_imports(imports)?;
-    print(if removed { "Imported records forgotten; the built-in registry is used alone.\n" } else { "There were no imported records.\n" })
+    print(if removed {
+        "Imported records forgotten; the built-in registry is used alone.\n"
+    } else {
+        "There were no imported records.\n"
+    })
 }
 
 /// The human-readable detail page of a vendor: every field, "unknown" where no source gives it.
 fn describe(registry: &Registry, v: &Vendor) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}){}", v.name, v.id, if registry.is_imported_vendor(v.id.as_str()) { "  [imported]" } else { "" });
+    let _ = writeln!(
+        out,
+        "{} ({}){}",
+        v.name,
+        v.id,
+        if registry.is_imported_vendor(v.id.as_str()) { "  [imported]" } else { "" }
+    );
     let mut field = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<18} {value}");
     };
@@ -115,12 +136,25 @@ fn describe(registry: &Registry, v: &Vendor) -> String {
     let lead = match (&v.lead_authority, registry.lead_authority_of(v)) {
         (Some(id), Some(a)) => format!("{} ({id})", a.name),
         (Some(id), None) => format!("{id} (not in the registry)"),
-        (None, _) => "unknown (no EU establishment known: any EU authority, e.g. your own, can take a complaint)".to_owned(),
+        (None, _) => {
+            "unknown (no EU establishment known: any EU authority, e.g. your own, can take a complaint)".to_owned()
+        }
     };
     field("Lead authority", lead);
     field("Categories", v.categories.join(", "));
-    field("API offered", match v.api_offered { Some(true) => "yes", Some(false) => "no", None => "unknown" }.to_owned());
-    field("Known breaches", if v.known_breaches.is_empty() { "none listed".to_owned() } else { v.known_breaches.join(", ") });
+    field(
+        "API offered",
+        match v.api_offered {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        }
+        .to_owned(),
+    );
+    field(
+        "Known breaches",
+        if v.known_breaches.is_empty() { "none listed".to_owned() } else { v.known_breaches.join(", ") },
+    );
     field("Last verified", v.last_verified.to_string());
     out.push_str("\nData sources, as the vendor states them:\n");
     if v.stated_data_sources.is_empty() {

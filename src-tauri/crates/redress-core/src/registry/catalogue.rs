@@ -52,7 +52,10 @@ impl Registry {
 
     /// Lays `imports` over `base`: an imported record replaces the base record with the same
     /// id, the others are added. Checks that every lead authority exists afterwards.
-    pub(crate) fn merge(base: RegistryDocument, imports: Option<&RegistryDocument>) -> Result<Self, Box<InvalidRegistry>> {
+    pub(crate) fn merge(
+        base: RegistryDocument,
+        imports: Option<&RegistryDocument>,
+    ) -> Result<Self, Box<InvalidRegistry>> {
         let mut vendors = base.vendors;
         let mut authorities = base.authorities;
         let mut imported_ids = HashSet::new();
@@ -66,7 +69,11 @@ impl Registry {
                 imported_ids.insert(format!("authority:{}", a.id));
                 upsert(&mut authorities, a.clone(), |x| &x.id);
             }
-            info = Some(ImportsInfo { published: doc.published, vendors: doc.vendors.len(), authorities: doc.authorities.len() });
+            info = Some(ImportsInfo {
+                published: doc.published,
+                vendors: doc.vendors.len(),
+                authorities: doc.authorities.len(),
+            });
         }
         let problems = check_references(&vendors, &authorities);
         if !problems.is_empty() {

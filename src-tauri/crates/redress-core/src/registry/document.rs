@@ -37,14 +37,24 @@ impl RegistryDocument {
             invalid(vec![Problem::at_line(e.line(), format!("{what}: {e}"))])
         })?;
         let Value::Object(mut root) = root else {
-            return Err(invalid(vec![Problem::file("the file must hold a JSON object with \"format\": \"redress-registry\"")]));
+            return Err(invalid(vec![Problem::file(
+                "the file must hold a JSON object with \"format\": \"redress-registry\"",
+            )]));
         };
 
         let mut problems = Vec::new();
         match root.get("format").and_then(Value::as_str) {
             Some(FORMAT_NAME) => {}
-            Some(other) => problems.push(Problem::field(None, "format", format!("is {other:?}, expected {FORMAT_NAME:?}: this is not a Redress registry file"))),
-            None => problems.push(Problem::field(None, "format", format!("missing: a registry file starts with \"format\": \"{FORMAT_NAME}\""))),
+            Some(other) => problems.push(Problem::field(
+                None,
+                "format",
+                format!("is {other:?}, expected {FORMAT_NAME:?}: this is not a Redress registry file"),
+            )),
+            None => problems.push(Problem::field(
+                None,
+                "format",
+                format!("missing: a registry file starts with \"format\": \"{FORMAT_NAME}\""),
+            )),
         }
         match root.get("format_version").and_then(Value::as_u64) {
             Some(v) if v >= 1 && v <= u64::from(FORMAT_VERSION) => {}
@@ -60,17 +70,27 @@ impl RegistryDocument {
                 }
             },
             None => {
-                problems.push(Problem::field(None, "published", "missing: the date the file was compiled (YYYY-MM-DD)".to_owned()));
+                problems.push(Problem::field(
+                    None,
+                    "published",
+                    "missing: the date the file was compiled (YYYY-MM-DD)".to_owned(),
+                ));
                 None
             }
         };
         for key in root.keys() {
             if !matches!(key.as_str(), "format" | "format_version" | "vendors" | "authorities") {
-                problems.push(Problem::field(None, key, "unknown top-level field (expected format, format_version, published, vendors, authorities)".to_owned()));
+                problems.push(Problem::field(
+                    None,
+                    key,
+                    "unknown top-level field (expected format, format_version, published, vendors, authorities)"
+                        .to_owned(),
+                ));
             }
         }
         let vendors: Vec<Vendor> = records(root.remove("vendors"), "vendors", "vendor", &mut problems);
-        let authorities: Vec<Authority> = records(root.remove("authorities"), "authorities", "authority", &mut problems);
+        let authorities: Vec<Authority> =
+            records(root.remove("authorities"), "authorities", "authority", &mut problems);
 
         if !problems.is_empty() {
             return Err(invalid(problems));

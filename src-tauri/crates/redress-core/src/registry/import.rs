@@ -32,7 +32,9 @@ pub fn import_file(imports_file: &Path, file: &Path) -> Result<(ImportReport, Re
 
     let mut saved = match std::fs::read(imports_file) {
         Ok(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() }
+        }
         Err(source) => return Err(Error::Read { path: imports_file.to_owned(), source }),
     };
     let mut report = ImportReport::default();

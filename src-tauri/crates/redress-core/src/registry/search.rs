@@ -27,7 +27,11 @@ pub enum CountryFilter {
 impl CountryFilter {
     /// `FR`, `fr` or `unknown`.
     pub fn parse(s: &str) -> Self {
-        if s.eq_ignore_ascii_case("unknown") { CountryFilter::Unknown } else { CountryFilter::Code(s.to_ascii_uppercase()) }
+        if s.eq_ignore_ascii_case("unknown") {
+            CountryFilter::Unknown
+        } else {
+            CountryFilter::Code(s.to_ascii_uppercase())
+        }
     }
 }
 
@@ -69,7 +73,9 @@ impl Registry {
 
     /// Countries in use, most common first; vendors without a known country count as `unknown`.
     pub fn country_facets(&self) -> Vec<Facet> {
-        facets(self.vendors().iter().map(|v| v.country.as_ref().map_or_else(|| "unknown".to_owned(), |c| c.to_string())))
+        facets(
+            self.vendors().iter().map(|v| v.country.as_ref().map_or_else(|| "unknown".to_owned(), |c| c.to_string())),
+        )
     }
 }
 

@@ -98,7 +98,11 @@ pub(crate) fn check_document(doc: &RegistryDocument) -> Vec<Problem> {
     for (i, v) in doc.vendors.iter().enumerate() {
         let record = Problem::record_name("vendor", "vendors", i, Some(v.id.as_str()));
         if let Some(first) = seen.insert(v.id.as_str(), i) {
-            problems.push(Problem::field(Some(record.clone()), "id", format!("duplicate id, also used by vendors[{first}]")));
+            problems.push(Problem::field(
+                Some(record.clone()),
+                "id",
+                format!("duplicate id, also used by vendors[{first}]"),
+            ));
         }
         check_vendor(v, &mut Checker { record, problems: &mut problems });
     }
@@ -106,7 +110,11 @@ pub(crate) fn check_document(doc: &RegistryDocument) -> Vec<Problem> {
     for (i, a) in doc.authorities.iter().enumerate() {
         let record = Problem::record_name("authority", "authorities", i, Some(a.id.as_str()));
         if let Some(first) = seen.insert(a.id.as_str(), i) {
-            problems.push(Problem::field(Some(record.clone()), "id", format!("duplicate id, also used by authorities[{first}]")));
+            problems.push(Problem::field(
+                Some(record.clone()),
+                "id",
+                format!("duplicate id, also used by authorities[{first}]"),
+            ));
         }
         check_authority(a, &mut Checker { record, problems: &mut problems });
     }
@@ -114,19 +122,24 @@ pub(crate) fn check_document(doc: &RegistryDocument) -> Vec<Problem> {
 }
 
 /// Checks that every vendor's lead authority exists among `authorities`.
-pub(crate) fn check_references<'a>(vendors: impl IntoIterator<Item = &'a Vendor>, authorities: &[Authority]) -> Vec<Problem> {
+pub(crate) fn check_references<'a>(
+    vendors: impl IntoIterator<Item = &'a Vendor>,
+    authorities: &[Authority],
+) -> Vec<Problem> {
     let known: HashSet<&str> = authorities.iter().map(|a| a.id.as_str()).collect();
     let mut problems = Vec::new();
     for v in vendors {
-        if let Some(lead) = &v.lead_authority {
-            if !known.contains(lead.as_str()) {
+        if let Some(lead) = &v.lead_authority
+            && !known.contains(lead.as_str()) {
                 problems.push(Problem::field(
                     Some(format!("vendor {:?}", v.id.as_str())),
                     "lead_authority",
-                    format!("{:?} is not an authority in the registry (see `redress authorities` for ids)", lead.as_str()),
+                    format!(
+                        "{:?} is not an authority in the registry (see `redress authorities` for ids)",
+                        lead.as_str()
+                    ),
                 ));
             }
-        }
     }
     problems
 }
@@ -148,32 +161,32 @@ impl Checker<'_> {
     }
 
     fn email(&mut self, field: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            if !is_email(v) {
+        if let Some(v) = value
+            && !is_email(v) {
                 self.fail(field, format!("{v:?} is not a well-formed e-mail address (expected name@example.com)"));
             }
-        }
     }
 
     fn url(&mut self, field: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            if !is_web_url(v) {
+        if let Some(v) = value
+            && !is_web_url(v) {
                 self.fail(field, format!("{v:?} is not a web address (expected https://…)"));
             }
-        }
     }
 
     fn lines(&mut self, field: &str, value: Option<&[String]>) {
-        if let Some(lines) = value {
-            if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
+        if let Some(lines) = value
+            && (lines.is_empty() || lines.iter().any(|l| l.trim().is_empty())) {
                 self.fail(field, "must be null (unknown) or a list of non-empty lines".to_owned());
             }
-        }
     }
 
     fn evidence(&mut self, evidence: &[Evidence]) {
         if evidence.is_empty() {
-            self.fail("evidence", "no source: every record needs at least one evidence entry (ref + supports)".to_owned());
+            self.fail(
+                "evidence",
+                "no source: every record needs at least one evidence entry (ref + supports)".to_owned(),
+            );
         }
         for (i, e) in evidence.iter().enumerate() {
             self.non_empty(&format!("evidence[{i}].ref"), &e.reference);
@@ -181,33 +194,39 @@ impl Checker<'_> {
             if e.reference.contains(char::is_whitespace) && e.is_web_link() {
                 self.fail(&format!("evidence[{i}].ref"), "a web address must not contain spaces".to_owned());
             }
-            if let Some(d) = &e.source_date {
-                if !is_partial_date(d) {
-                    self.fail(&format!("evidence[{i}].source_date"), format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"));
+            if let Some(d) = &e.source_date
+                && !is_partial_date(d) {
+                    self.fail(
+                        &format!("evidence[{i}].source_date"),
+                        format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                    );
                 }
-            }
         }
     }
 }
 
 fn check_vendor(v: &Vendor, c: &mut Checker<'_>) {
     if !is_slug(v.id.as_str()) {
-        c.fail("id", format!("{:?} must be 1-64 lowercase letters, digits or hyphens, starting with a letter or digit", v.id.as_str()));
+        c.fail(
+            "id",
+            format!(
+                "{:?} must be 1-64 lowercase letters, digits or hyphens, starting with a letter or digit",
+                v.id.as_str()
+            ),
+        );
     }
     c.non_empty("name", &v.name);
     if let Some(l) = &v.legal_entity {
         c.non_empty("legal_entity", l);
     }
-    if let Some(s) = &v.siren {
-        if !is_siren(s) {
+    if let Some(s) = &v.siren
+        && !is_siren(s) {
             c.fail("siren", format!("{s:?} is not a valid SIREN (9 digits, Luhn check digit)"));
         }
-    }
-    if let Some(cc) = &v.country {
-        if !is_country(cc.as_str()) {
+    if let Some(cc) = &v.country
+        && !is_country(cc.as_str()) {
             c.fail("country", format!("{:?} is not an ISO 3166-1 alpha-2 code in upper case (FR, DE, …)", cc.as_str()));
         }
-    }
     c.lines("address", v.address.as_deref());
     c.email("contacts.privacy_email", v.contacts.privacy_email.as_deref());
     c.email("contacts.dpo_email", v.contacts.dpo_email.as_deref());
@@ -332,7 +351,7 @@ fn is_siren(s: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn is_partial_date(s: &str) -> bool {
@@ -404,7 +423,14 @@ mod tests {
 
     #[test]
     fn partial_dates() {
-        let cases = [("2024", true), ("2024-06", true), ("2024-13", false), ("2024-02-30", false), ("2023-07-01", true), ("24-06", false)];
+        let cases = [
+            ("2024", true),
+            ("2024-06", true),
+            ("2024-13", false),
+            ("2024-02-30", false),
+            ("2023-07-01", true),
+            ("24-06", false),
+        ];
         for (input, expect) in cases {
             assert_eq!(is_partial_date(input), expect, "is_partial_date({input:?})");
         }

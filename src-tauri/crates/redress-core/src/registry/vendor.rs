@@ -83,10 +83,7 @@ pub struct Evidence {
 impl Vendor {
     /// The address to write to: the privacy address, else the DPO's.
     pub fn request_email(&self) -> Option<&str> {
-        self.contacts
-            .privacy_email
-            .as_deref()
-            .or(self.contacts.dpo_email.as_deref())
+        self.contacts.privacy_email.as_deref().or(self.contacts.dpo_email.as_deref())
     }
 }
 

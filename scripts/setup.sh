@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs what Redress needs on Debian 12, idempotently: Debian packages (only the missing
+# ones), the UI's npm packages (only when package-lock.json changed), and tauri-driver for the
+# E2E tests. Sourced by run-app.sh and test-all.sh; `setup.sh app` or `setup.sh test` alone works too.
+set -euo pipefail
+
+REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REDRESS_ROOT/target}"
+
+# Build: Tauri's GTK/WebKit stack. Test: a virtual display, WebDriver for WebKitGTK, PDF tools,
+# and a session bus with a real Secret Service keyring.
+APP_PACKAGES=(build-essential pkg-config file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev librsvg2-dev)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+need_apt() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_toolchain() {
+  command -v cargo >/dev/null || { echo "error: Rust is not installed (https://rustup.rs, 1.95 or newer)" >&2; exit 1; }
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "error: Node.js 20.19+ with npm is needed for the UI" >&2; exit 1; }
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 20 ] || { echo "error: Node.js 20.19+ is needed, found $(node --version)" >&2; exit 1; }
+}
+
+need_npm() {
+  local stamp="$REDRESS_ROOT/ui/node_modules/.redress-lock-sha"
+  local want
+  want="$(sha256sum "$REDRESS_ROOT/ui/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "installing the UI's npm packages"
+  (cd "$REDRESS_ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+}
+
+need_tauri_driver() {
+  if command -v tauri-driver >/dev/null && tauri-driver --help 2>&1 | grep -q -- '--native-port'; then return 0; fi
+  say "installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked --quiet
+}
+
+setup_app() {
+  need_toolchain
+  need_apt "${APP_PACKAGES[@]}"
+  need_npm
+}
+
+setup_test() {
+  setup_app
+  need_apt "${TEST_PACKAGES[@]}"
+  export PATH="$HOME/.cargo/bin:$PATH"
+  need_tauri_driver
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-test}" in
+    app) setup_app ;;
+    test) setup_test ;;
+    *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 1 ;;
+  esac
+fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs all of them: Rust (core, CLI scenarios, app), the UI's
+# type check and unit tests, and the real-window E2E under Xvfb.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$REDRESS_ROOT"
+setup_test
+start=$SECONDS
+
+say "formatting"
+cargo fmt --all --check
+
+say "core and CLI (no GTK needed)"
+cargo test -p redress-core -p redress-cli
+
+say "the core and the CLI do not depend on Tauri"
+for crate in redress-core redress-cli; do
+  if cargo tree -e normal,build -i tauri -p "$crate" >/dev/null 2>&1; then
+    echo "error: $crate depends on tauri:" >&2
+    cargo tree -e normal,build -i tauri -p "$crate" >&2
+    exit 1
+  fi
+done
+
+say "UI: type check, unit tests, build"
+npm --prefix ui run check --silent
+npm --prefix ui run test --silent
+npm --prefix ui run build --silent
+
+say "app: generated bindings are current"
+cargo test -p redress-app
+
+say "lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+say "E2E: the real window under Xvfb"
+cargo build -p redress-app
+export REDRESS_APP_BINARY="$CARGO_TARGET_DIR/debug/redress-app"
+# WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
+xvfb-run -a -s '-screen 0 1280x860x24' node --test --test-reporter=spec tests/e2e/
+
+say "all tests passed in $((SECONDS - start)) s"

@@ -1,0 +1,3 @@
+//! The `#[tauri::command]`s, one file per feature.
+
+pub mod registry;

@@ -1,0 +1,39 @@
+//! The error every command returns: a stable code the UI branches on, and a message for people.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IpcErrorCode {
+    /// The id or file asked for does not exist.
+    NotFound,
+    /// The user's input (for example an imported file) breaks a rule; the message lists what.
+    InvalidInput,
+    /// Something inside Redress failed; not the user's doing.
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct IpcError {
+    pub code: IpcErrorCode,
+    pub message: String,
+}
+
+impl From<redress_core::Error> for IpcError {
+    fn from(e: redress_core::Error) -> Self {
+        use redress_core::Error as E;
+        let code = match &e {
+            E::UnknownVendor { .. } | E::UnknownAuthority { .. } => IpcErrorCode::NotFound,
+            E::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => IpcErrorCode::NotFound,
+            _ if e.is_user_error() => IpcErrorCode::InvalidInput,
+            _ => IpcErrorCode::Internal,
+        };
+        IpcError { code, message: e.to_string() }
+    }
+}
+
+impl IpcError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        IpcError { code: IpcErrorCode::Internal, message: message.into() }
+    }
+}

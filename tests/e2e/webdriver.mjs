@@ -1,0 +1,119 @@
+// A small W3C WebDriver client for tauri-driver, on Node's own fetch: no browser downloads,
+// nothing but the protocol (https://www.w3.org/TR/webdriver2/).
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class Driver {
+  constructor(base) {
+    this.base = base;
+    this.session = null;
+  }
+
+  async call(method, path, body) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok || (json.value && json.value.error)) {
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value)}`);
+    }
+    return json.value;
+  }
+
+  async start(application) {
+    const value = await this.call('POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+    });
+    this.session = value.sessionId;
+  }
+
+  s(path) {
+    return `/session/${this.session}${path}`;
+  }
+
+  async find(css) {
+    const v = await this.call('POST', this.s('/element'), { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.call('POST', this.s('/elements'), { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  async text(css) {
+    return this.call('GET', this.s(`/element/${await this.find(css)}/text`));
+  }
+
+  async click(css) {
+    await this.call('POST', this.s(`/element/${await this.find(css)}/click`), {});
+  }
+
+  async type(css, text) {
+    await this.call('POST', this.s(`/element/${await this.find(css)}/value`), { text });
+  }
+
+  async execute(script, args = []) {
+    return this.call('POST', this.s('/execute/async'), { script, args });
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.call('GET', this.s('/screenshot')), 'base64');
+  }
+
+  /** Polls `probe` until it returns a truthy value; fails with `what` after `ms`. */
+  async until(what, probe, ms = 15000) {
+    const end = Date.now() + ms;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const v = await probe();
+        if (v) return v;
+      } catch (e) {
+        last = e;
+      }
+      await sleep(150);
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  }
+
+  async stop() {
+    if (this.session) await this.call('DELETE', this.s('')).catch(() => {});
+    this.session = null;
+  }
+}
+
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts tauri-driver on `port` (and WebKitWebDriver on `port + 1`) and waits until both listen. */
+export async function startTauriDriver(port, env) {
+  const child = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const end = Date.now() + 20000;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    // Asking tauri-driver's /status before WebKitWebDriver listens makes it log a connection
+    // error, so wait for both ports first.
+    if ((await listening(port)) && (await listening(port + 1))) return { child, base };
+    await sleep(200);
+  }
+  child.kill();
+  throw new Error('tauri-driver did not start within 20 s');
+}

@@ -1,0 +1,57 @@
+// The only door from the UI to the Rust side. Screens import from here, never from
+// @tauri-apps/api directly: commands come from the generated bindings, errors become
+// IpcFailure with the code the Rust side chose, and external links go through one check.
+import { openUrl } from '@tauri-apps/plugin-opener';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { commands, type IpcError, type IpcErrorCode, type VendorQueryDto } from './bindings';
+import { isSafeExternalUrl } from '../vendors/present';
+
+export type * from './bindings';
+
+/** A command failed; `code` is what the UI branches on, `message` is for people. */
+export class IpcFailure extends Error {
+  readonly code: IpcErrorCode;
+  constructor(code: IpcErrorCode, message: string) {
+    super(message);
+    this.name = 'IpcFailure';
+    this.code = code;
+  }
+}
+
+type Outcome<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError | string };
+
+/** Returns the data of a command's result, or throws IpcFailure. */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.status === 'ok') return outcome.data;
+  const e = outcome.error;
+  // Tauri itself (not our command) rejects with a plain string, e.g. a denied permission.
+  if (typeof e === 'string') throw new IpcFailure('internal', e);
+  throw new IpcFailure(e.code, e.message);
+}
+
+export const ipc = {
+  registryInfo: async () => unwrap(await commands.registryInfo()),
+  registryFacets: async () => unwrap(await commands.registryFacets()),
+  vendorsSearch: async (query: VendorQueryDto) => unwrap(await commands.vendorsSearch(query)),
+  vendorDetail: async (id: string) => unwrap(await commands.vendorDetail(id)),
+  authoritiesList: async () => unwrap(await commands.authoritiesList()),
+  registryImport: async (path: string) => unwrap(await commands.registryImport(path)),
+  registryResetImports: async () => unwrap(await commands.registryResetImports()),
+};
+
+/** Opens a web or mailto link in the system browser or mail client; refuses anything else. */
+export async function openExternal(url: string): Promise<void> {
+  if (!isSafeExternalUrl(url)) throw new IpcFailure('invalid_input', `not a web or mail link: ${url}`);
+  await openUrl(url);
+}
+
+/** Asks the user for a registry file; null when they cancel. */
+export async function chooseRegistryFile(): Promise<string | null> {
+  const picked = await openDialog({
+    title: 'Import a registry file',
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Redress registry (JSON)', extensions: ['json'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
+}

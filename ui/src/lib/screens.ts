@@ -1,0 +1,19 @@
+// The navigation frame: every screen of the app, in journey order.
+
+export type ScreenId = 'vendors' | 'letters' | 'cases' | 'discover' | 'complaint';
+
+export interface ScreenInfo {
+  id: ScreenId;
+  label: string;
+  /** What the screen is for, in plain words: the empty state and the nav tooltip. */
+  purpose: string;
+  ready: boolean;
+}
+
+export const SCREENS: readonly ScreenInfo[] = [
+  { id: 'vendors', label: 'Vendors', purpose: 'Who the contact-data vendors are and how to reach their privacy teams.', ready: true },
+  { id: 'discover', label: 'Discover', purpose: 'Find out which vendors hold your data: scan cold e-mails, check known breaches, use self-check pages.', ready: false },
+  { id: 'letters', label: 'Letters', purpose: 'Write access, objection and erasure requests in English, French or German, as e-mail or PDF.', ready: false },
+  { id: 'cases', label: 'Cases', purpose: 'Track every request: when it was sent, when the answer is due, and what the answer lacked.', ready: false },
+  { id: 'complaint', label: 'Complaint', purpose: 'Build the complaint file for the CNIL (or another authority) when a vendor fails to answer.', ready: false },
+];
