@@ -44,7 +44,10 @@ need_npm() {
   want="$(sha256sum "$REDRESS_ROOT/ui/package-lock.json" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   say "installing the UI's npm packages"
-  (cd "$REDRESS_ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  # `npm install` rather than `npm ci`: the lock pins every version, but the registry mirror
+  # here serves only some platforms' optional binaries (rollup, esbuild, tauri-cli), which
+  # `npm ci` reports as a lock mismatch. With a current lock, `npm install` changes nothing.
+  (cd "$REDRESS_ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 }
 
