@@ -130,16 +130,14 @@ pub(crate) fn check_references<'a>(
     let mut problems = Vec::new();
     for v in vendors {
         if let Some(lead) = &v.lead_authority
-            && !known.contains(lead.as_str()) {
-                problems.push(Problem::field(
-                    Some(format!("vendor {:?}", v.id.as_str())),
-                    "lead_authority",
-                    format!(
-                        "{:?} is not an authority in the registry (see `redress authorities` for ids)",
-                        lead.as_str()
-                    ),
-                ));
-            }
+            && !known.contains(lead.as_str())
+        {
+            problems.push(Problem::field(
+                Some(format!("vendor {:?}", v.id.as_str())),
+                "lead_authority",
+                format!("{:?} is not an authority in the registry (see `redress authorities` for ids)", lead.as_str()),
+            ));
+        }
     }
     problems
 }
@@ -162,23 +160,26 @@ impl Checker<'_> {
 
     fn email(&mut self, field: &str, value: Option<&str>) {
         if let Some(v) = value
-            && !is_email(v) {
-                self.fail(field, format!("{v:?} is not a well-formed e-mail address (expected name@example.com)"));
-            }
+            && !is_email(v)
+        {
+            self.fail(field, format!("{v:?} is not a well-formed e-mail address (expected name@example.com)"));
+        }
     }
 
     fn url(&mut self, field: &str, value: Option<&str>) {
         if let Some(v) = value
-            && !is_web_url(v) {
-                self.fail(field, format!("{v:?} is not a web address (expected https://…)"));
-            }
+            && !is_web_url(v)
+        {
+            self.fail(field, format!("{v:?} is not a web address (expected https://…)"));
+        }
     }
 
     fn lines(&mut self, field: &str, value: Option<&[String]>) {
         if let Some(lines) = value
-            && (lines.is_empty() || lines.iter().any(|l| l.trim().is_empty())) {
-                self.fail(field, "must be null (unknown) or a list of non-empty lines".to_owned());
-            }
+            && (lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()))
+        {
+            self.fail(field, "must be null (unknown) or a list of non-empty lines".to_owned());
+        }
     }
 
     fn evidence(&mut self, evidence: &[Evidence]) {
@@ -195,12 +196,10 @@ impl Checker<'_> {
                 self.fail(&format!("evidence[{i}].ref"), "a web address must not contain spaces".to_owned());
             }
             if let Some(d) = &e.source_date
-                && !is_partial_date(d) {
-                    self.fail(
-                        &format!("evidence[{i}].source_date"),
-                        format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"),
-                    );
-                }
+                && !is_partial_date(d)
+            {
+                self.fail(&format!("evidence[{i}].source_date"), format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
         }
     }
 }
@@ -220,13 +219,15 @@ fn check_vendor(v: &Vendor, c: &mut Checker<'_>) {
         c.non_empty("legal_entity", l);
     }
     if let Some(s) = &v.siren
-        && !is_siren(s) {
-            c.fail("siren", format!("{s:?} is not a valid SIREN (9 digits, Luhn check digit)"));
-        }
+        && !is_siren(s)
+    {
+        c.fail("siren", format!("{s:?} is not a valid SIREN (9 digits, Luhn check digit)"));
+    }
     if let Some(cc) = &v.country
-        && !is_country(cc.as_str()) {
-            c.fail("country", format!("{:?} is not an ISO 3166-1 alpha-2 code in upper case (FR, DE, …)", cc.as_str()));
-        }
+        && !is_country(cc.as_str())
+    {
+        c.fail("country", format!("{:?} is not an ISO 3166-1 alpha-2 code in upper case (FR, DE, …)", cc.as_str()));
+    }
     c.lines("address", v.address.as_deref());
     c.email("contacts.privacy_email", v.contacts.privacy_email.as_deref());
     c.email("contacts.dpo_email", v.contacts.dpo_email.as_deref());
