@@ -16,6 +16,7 @@
 //! ```
 
 pub mod error;
+pub mod identity;
 pub mod registry;
 pub mod text;
 

@@ -21,5 +21,5 @@ pub use document::{FORMAT_NAME, FORMAT_VERSION, RegistryDocument};
 pub use ids::{AuthorityId, CountryCode, VendorId};
 pub use import::{ImportReport, import_file, reset_imports};
 pub use search::{CountryFilter, Facet, VendorQuery};
-pub use validation::{InvalidRegistry, Problem};
+pub use validation::{InvalidRegistry, Problem, is_email};
 pub use vendor::{Contacts, EuRepresentative, Evidence, Vendor};

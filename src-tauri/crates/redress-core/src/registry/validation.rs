@@ -305,7 +305,7 @@ fn is_domain(s: &str) -> bool {
 
 /// A well-formed address as people write them to privacy teams: `local@domain`, no spaces,
 /// a dot-atom local part (RFC 5322 §3.4.1, without quoted strings, which no vendor uses).
-pub(crate) fn is_email(s: &str) -> bool {
+pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else { return false };
     const LOCAL_SPECIALS: &[u8] = b"!#$%&'*+-/=?^_`{|}~.";
     !local.is_empty()

@@ -1,0 +1,232 @@
+//! The people Redress acts for: the user, and for advocates the people who gave them a mandate.
+//! Validation lives here so the app and the CLI refuse the same bad input with the same words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::registry::is_email;
+
+/// The languages Redress writes letters in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    De,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            "de" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+        }
+    }
+}
+
+/// What a person enters about someone Redress acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProfileInput {
+    pub name: String,
+    /// Postal address, one line each (needed on letters and complaints).
+    pub address: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub employer: Option<String>,
+    pub linkedin_url: Option<String>,
+    /// The language letters to and for this person default to.
+    pub lang: Lang,
+    pub notes: Option<String>,
+    /// Whether the user acts on this person's behalf (an advocate's client) rather than for themselves.
+    pub acting_for: bool,
+}
+
+/// One rule a profile field breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Limits that keep a record readable on a letter and stop pasted garbage.
+pub const MAX_NAME: usize = 200;
+pub const MAX_LINE: usize = 200;
+pub const MAX_ADDRESS_LINES: usize = 8;
+pub const MAX_CONTACTS: usize = 20;
+pub const MAX_NOTES: usize = 20_000;
+
+impl ProfileInput {
+    /// Trims every field and drops empty list entries, so stray spaces never reach a letter.
+    pub fn normalised(mut self) -> Self {
+        let clean = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+        let opt = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        self.name = self.name.trim().to_owned();
+        self.address = clean(self.address);
+        self.emails = clean(self.emails);
+        self.phones = clean(self.phones);
+        self.employer = opt(self.employer);
+        self.linkedin_url = opt(self.linkedin_url);
+        self.notes = self.notes.filter(|n| !n.trim().is_empty());
+        self
+    }
+
+    /// Every rule the input breaks; empty when it is fine.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        let mut fail = |field: String, message: String| out.push(FieldProblem { field, message });
+        let too_long = |s: &str, max: usize| s.chars().count() > max;
+        if self.name.trim().is_empty() {
+            fail("name".into(), "is required (the name the vendor knows you by)".into());
+        } else if too_long(&self.name, MAX_NAME) {
+            fail("name".into(), format!("is longer than {MAX_NAME} characters"));
+        }
+        if self.address.len() > MAX_ADDRESS_LINES {
+            fail("address".into(), format!("has more than {MAX_ADDRESS_LINES} lines"));
+        }
+        for (i, line) in self.address.iter().enumerate() {
+            if too_long(line, MAX_LINE) {
+                fail(format!("address line {}", i + 1), format!("is longer than {MAX_LINE} characters"));
+            }
+        }
+        if self.emails.len() > MAX_CONTACTS {
+            fail("email".into(), format!("more than {MAX_CONTACTS} addresses"));
+        }
+        for e in &self.emails {
+            if !is_email(e) || too_long(e, MAX_LINE) {
+                fail("email".into(), format!("{e:?} is not a well-formed e-mail address (expected name@example.com)"));
+            }
+        }
+        if self.phones.len() > MAX_CONTACTS {
+            fail("phone".into(), format!("more than {MAX_CONTACTS} numbers"));
+        }
+        for p in &self.phones {
+            if !is_phone(p) {
+                fail(
+                    "phone".into(),
+                    format!(
+                        "{p:?} is not a phone number (digits, spaces, dots, dashes, brackets, optional leading +; 6 to 15 digits)"
+                    ),
+                );
+            }
+        }
+        if let Some(e) = &self.employer
+            && too_long(e, MAX_LINE)
+        {
+            fail("employer".into(), format!("is longer than {MAX_LINE} characters"));
+        }
+        if let Some(url) = &self.linkedin_url
+            && !is_linkedin_url(url)
+        {
+            fail(
+                "linkedin".into(),
+                format!("{url:?} is not a LinkedIn profile address (https://www.linkedin.com/in/…)"),
+            );
+        }
+        if let Some(n) = &self.notes
+            && too_long(n, MAX_NOTES)
+        {
+            fail("notes".into(), format!("are longer than {MAX_NOTES} characters"));
+        }
+        if [&self.name, self.employer.as_ref().unwrap_or(&String::new())]
+            .iter()
+            .any(|s| s.chars().any(char::is_control))
+        {
+            fail("name".into(), "contains control characters".into());
+        }
+        out
+    }
+}
+
+/// A phone number as people write it: 6 to 15 digits (E.164 allows 15) with the usual separators.
+fn is_phone(s: &str) -> bool {
+    let body = s.strip_prefix('+').unwrap_or(s);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits) && body.chars().all(|c| c.is_ascii_digit() || " .-()/".contains(c))
+}
+
+fn is_linkedin_url(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_ascii_lowercase();
+    (host == "linkedin.com" || host.ends_with(".linkedin.com"))
+        && (path.starts_with("in/") || path.starts_with("pub/"))
+        && path.len() > 3
+        && !s.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> ProfileInput {
+        ProfileInput {
+            name: "Zoé Martin".into(),
+            address: vec!["12 rue de la République".into(), "69002 Lyon".into()],
+            emails: vec!["zoe.martin@example.fr".into()],
+            phones: vec!["+33 6 12 34 56 78".into()],
+            employer: Some("Acme SA".into()),
+            linkedin_url: Some("https://www.linkedin.com/in/zoe-martin".into()),
+            lang: Lang::Fr,
+            notes: None,
+            acting_for: false,
+        }
+    }
+
+    #[test]
+    fn a_complete_profile_is_valid() {
+        assert_eq!(valid().problems(), []);
+    }
+
+    type Mutation = Box<dyn Fn(&mut ProfileInput)>;
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let long = "x".repeat(MAX_NAME + 1);
+        let cases: Vec<(&str, Mutation, &str)> = vec![
+            ("empty name", Box::new(|p| p.name = " ".into()), "name: is required"),
+            ("long name", Box::new(move |p| p.name = long.clone()), "name: is longer than 200"),
+            ("bad email", Box::new(|p| p.emails = vec!["zoe@".into()]), "email: \"zoe@\" is not a well-formed"),
+            ("bad phone", Box::new(|p| p.phones = vec!["call me".into()]), "phone: \"call me\" is not a phone number"),
+            ("short phone", Box::new(|p| p.phones = vec!["123".into()]), "phone: \"123\""),
+            ("bad linkedin", Box::new(|p| p.linkedin_url = Some("https://evil.example/in/x".into())), "linkedin:"),
+            ("long address", Box::new(|p| p.address = vec!["y".repeat(MAX_LINE + 1)]), "address line 1: is longer"),
+            ("control chars", Box::new(|p| p.name = "Zoé\u{7}".into()), "control characters"),
+        ];
+        for (what, mutate, expect) in cases {
+            let mut p = valid();
+            mutate(&mut p);
+            let problems: Vec<String> = p.problems().iter().map(ToString::to_string).collect();
+            assert!(problems.iter().any(|m| m.starts_with(expect) || m.contains(expect)), "{what}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn normalising_trims_and_drops_empty_entries() {
+        let p = ProfileInput {
+            name: "  Zoé ".into(),
+            emails: vec![" a@b.fr ".into(), "".into()],
+            employer: Some(" ".into()),
+            ..valid()
+        }
+        .normalised();
+        assert_eq!(p.name, "Zoé");
+        assert_eq!(p.emails, ["a@b.fr"]);
+        assert_eq!(p.employer, None);
+    }
+}

@@ -1,0 +1,74 @@
+//! The one error type of `redress-store`. Messages say what failed, where, and what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no store at {path} (create one with `redress store init`, or pass --store to use another)")]
+    NotFound { path: PathBuf },
+
+    #[error("a store already exists at {path}; it was left untouched")]
+    AlreadyExists { path: PathBuf },
+
+    #[error("{path} is protected by a passphrase: give it with --passphrase-file FILE (or type it when asked)")]
+    PassphraseRequired { path: PathBuf },
+
+    #[error("the passphrase for {path} is wrong (or the file is not a Redress store); nothing was changed")]
+    WrongPassphrase { path: PathBuf },
+
+    #[error(
+        "the key in your keyring does not open {path} (the keyring entry was replaced, or the file is not a Redress store); nothing was changed"
+    )]
+    WrongKey { path: PathBuf },
+
+    #[error(
+        "the key of {path} is not in your keyring (it was deleted, or this store was copied from another computer); restore a backup, or remove the store to start again"
+    )]
+    KeyMissing { path: PathBuf },
+
+    #[error(
+        "no usable keyring on this system: {reason}. Use a passphrase instead (--passphrase-file FILE, or \"Use a passphrase\" in the app)"
+    )]
+    KeyringUnavailable { reason: String },
+
+    #[error("the passphrase is too short: use at least {min} characters")]
+    WeakPassphrase { min: usize },
+
+    #[error("{path} is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error("{path} was written by a newer Redress (schema {found}, this one knows up to {known}); update Redress")]
+    TooNew { path: PathBuf, found: usize, known: usize },
+
+    #[error("the backup {path} is not a Redress backup, or is damaged: {detail}")]
+    BadBackup { path: PathBuf, detail: String },
+
+    #[error("the passphrase does not open the backup {path}; nothing was changed")]
+    WrongBackupPassphrase { path: PathBuf },
+
+    #[error("invalid profile: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidProfile(Vec<redress_core::identity::FieldProblem>),
+
+    #[error("no profile with id {id} (list them with `redress profile list`)")]
+    UnknownProfile { id: i64 },
+
+    #[error("the mandate file {path} {problem}")]
+    BadMandate { path: PathBuf, problem: String },
+
+    #[error("failed to read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+
+    #[error("failed to write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+
+    #[error("database error in {path}: {source}")]
+    Sql { path: PathBuf, source: rusqlite::Error },
+}
+
+impl StoreError {
+    /// Whether the user can act on it (wrong passphrase, bad input, missing file) rather than
+    /// it being an internal failure.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, StoreError::Sql { .. } | StoreError::Write { .. })
+    }
+}

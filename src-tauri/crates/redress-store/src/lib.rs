@@ -1,0 +1,35 @@
+//! Redress's encrypted local store.
+//!
+//! Everything a user records (profiles, mandates, and later cases, letters and replies) lives
+//! in one SQLCipher database, encrypted at rest with a 256-bit key. The key is either 32 random
+//! bytes kept in the OS keyring (Secret Service on Linux) or derived from a passphrase with
+//! Argon2id. Beside the database, a small *unlock file* (`<store>.unlock.json`, no secrets)
+//! says which of the two applies and holds the key-derivation salt.
+//!
+//! ```no_run
+//! use redress_store::{NewKey, Passphrase, Store, SystemKeyring};
+//! let path = std::path::Path::new("/tmp/redress-example.db");
+//! let pass = Passphrase::new("correct horse battery staple".into());
+//! let store = Store::create(path, NewKey::Passphrase(pass.clone()), &SystemKeyring)?;
+//! drop(store);
+//! let store = Store::open(path, Some(&pass), &SystemKeyring)?;
+//! # Ok::<(), redress_store::StoreError>(())
+//! ```
+
+mod backup;
+mod error;
+mod kdf;
+mod profiles;
+mod schema;
+mod secret;
+mod store;
+mod unlock_file;
+mod vault;
+
+pub use backup::{BackupInfo, RestoreTarget};
+pub use error::StoreError;
+pub use kdf::KdfParams;
+pub use profiles::{Mandate, Profile, ProfileId};
+pub use secret::{Key, Passphrase};
+pub use store::{NewKey, Store, StoreStatus, UnlockMode, unlock_file_path};
+pub use vault::{KeyVault, SystemKeyring, VaultError};

@@ -1,0 +1,97 @@
+//! The unlock file beside the database: which key setup opens it. It holds no secret, only the
+//! mode, the keyring account name and the key-derivation salt and parameters.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::StoreError;
+use crate::kdf::KdfParams;
+use crate::store::UnlockMode;
+
+const FORMAT: &str = "redress-store-unlock";
+
+/// How one key is obtained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct KeySetup {
+    pub mode: UnlockMode,
+    /// Keyring mode: the account the key is filed under.
+    pub keyring_account: Option<String>,
+    /// Passphrase mode: how the key is derived.
+    pub kdf: Option<KdfParams>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct UnlockFile {
+    pub format: String,
+    pub version: u32,
+    /// Random id naming this store's keyring entries.
+    pub store_id: String,
+    pub current: KeySetup,
+    /// Set while the key is being changed: if Redress stops half-way, the next open tries this
+    /// setup when the current one fails, so a crash during a rekey never locks the user out.
+    pub pending: Option<KeySetup>,
+}
+
+impl UnlockFile {
+    pub fn new(store_id: String, current: KeySetup) -> Self {
+        UnlockFile { format: FORMAT.into(), version: 1, store_id, current, pending: None }
+    }
+
+    pub fn read(path: &Path) -> Result<Self, StoreError> {
+        let bytes = std::fs::read(path).map_err(|source| read_error(path, source))?;
+        let file: UnlockFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged {
+            path: path.to_owned(),
+            detail: format!("the unlock file is unreadable ({e})"),
+        })?;
+        if file.format != FORMAT || file.version != 1 {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                detail: "the unlock file has an unknown format".into(),
+            });
+        }
+        Ok(file)
+    }
+
+    /// Writes the file through a temporary file and a rename, so it is always whole.
+    pub fn write(&self, path: &Path) -> Result<(), StoreError> {
+        let text = serde_json::to_vec_pretty(self).expect("unlock files always serialise");
+        write_atomically(path, &text)
+    }
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        StoreError::Damaged {
+            path: path.to_owned(),
+            detail: "the unlock file beside the store is missing; restore the store from a backup".into(),
+        }
+    } else {
+        StoreError::Read { path: path.to_owned(), source }
+    }
+}
+
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let err = |source| StoreError::Write { path: path.to_owned(), source };
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        sync_dir(path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+/// Makes a rename in `path`'s folder durable.
+pub(crate) fn sync_dir(path: &Path) -> std::io::Result<()> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => std::fs::File::open(dir)?.sync_all(),
+        None => Ok(()),
+    }
+}
