@@ -1,5 +1,7 @@
 //! CLI scenarios: the real `redress` binary, run as a user would, each in its own data folder.
 
+mod store;
+
 use std::path::Path;
 
 use assert_cmd::Command;

@@ -23,6 +23,13 @@ pub struct GlobalArgs {
     /// Folder for Redress's files (imported registry, …). Default: the platform data folder.
     #[arg(long, global = true, env = "REDRESS_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The encrypted store file. Default: redress.db in the data folder.
+    #[arg(long, global = true, env = "REDRESS_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// Unlock (or create) a passphrase-protected store with the passphrase in FILE (first line),
+    /// instead of typing it. Also selects passphrase mode for `store init` and `restore`.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,6 +47,129 @@ pub enum Command {
     Authority {
         #[command(subcommand)]
         action: AuthorityAction,
+    },
+    /// Create the encrypted store, see how it is unlocked, or change that.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
+    /// The people Redress acts for: you, or the people who gave you a mandate.
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
+    },
+    /// Write the whole store to one encrypted file, restorable on another computer.
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+        /// The backup's own passphrase, first line of FILE (otherwise asked for).
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Restore a backup into the store (refuses to replace an existing store without --force).
+    Restore {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+        /// Replace an existing store; the old one is kept beside it as *.before-restore-*.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreAction {
+    /// Create the store: keyring mode, or passphrase mode with --passphrase-file.
+    Init,
+    /// Where the store is and how it is unlocked.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep the key in the system keyring from now on (no passphrase to type).
+    UseKeyring,
+    /// Protect the store with a (new) passphrase from now on; also changes the passphrase.
+    UsePassphrase {
+        /// The new passphrase, first line of FILE (otherwise asked for).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileFields {
+    /// Full name, as the vendors know you.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// An e-mail address (repeat for several).
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Vec<String>,
+    /// A phone number (repeat for several).
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Vec<String>,
+    /// A line of the postal address (repeat, in order).
+    #[arg(long = "address", value_name = "LINE")]
+    pub address: Vec<String>,
+    #[arg(long)]
+    pub employer: Option<String>,
+    /// LinkedIn profile address (https://www.linkedin.com/in/…).
+    #[arg(long)]
+    pub linkedin: Option<String>,
+    /// Letter language: en, fr or de.
+    #[arg(long, value_name = "en|fr|de")]
+    pub lang: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// You act on this person's behalf (an advocate's client).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "true|false")]
+    pub acting_for: Option<bool>,
+    /// The signed mandate (PDF, PNG or JPEG), kept inside the encrypted store.
+    #[arg(long, value_name = "FILE")]
+    pub mandate: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Add a person.
+    Add {
+        #[command(flatten)]
+        fields: ProfileFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List everyone.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one person.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields; a repeated option (--email, --phone, --address) replaces the whole list.
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: ProfileFields,
+        /// Delete the stored mandate.
+        #[arg(long, conflicts_with = "mandate")]
+        remove_mandate: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a person and their mandate (asks first; --yes to skip the question).
+    Remove {
+        id: i64,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Save a person's stored mandate to a file.
+    Mandate {
+        id: i64,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
     },
 }
 

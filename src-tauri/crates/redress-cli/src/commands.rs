@@ -1,6 +1,8 @@
 //! One function per subcommand; each loads what it needs and calls into `redress-core`.
 
 mod authorities;
+mod profiles;
+mod store;
 mod vendors;
 
 use redress_core::registry::Registry;
@@ -8,9 +10,15 @@ use redress_core::registry::Registry;
 use crate::args::{AuthorityAction, Cli, Command, VendorAction, VendorsAction};
 use crate::error::CliError;
 use crate::locations::{IMPORTS_FILE, data_dir};
+use crate::unlock::{STORE_FILE, StoreAccess};
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let imports = data_dir(cli.global.data_dir)?.join(IMPORTS_FILE);
+    let dir = data_dir(cli.global.data_dir)?;
+    let imports = dir.join(IMPORTS_FILE);
+    let access = StoreAccess {
+        path: cli.global.store.unwrap_or_else(|| dir.join(STORE_FILE)),
+        passphrase_file: cli.global.passphrase_file,
+    };
     match cli.command {
         Command::Vendors(args) => match args.action {
             None => vendors::list(&load(&imports)?, &args.list),
@@ -22,6 +30,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Authorities(args) => authorities::list(&load(&imports)?, args.country.as_deref(), args.json),
         Command::Authority { action: AuthorityAction::Show { id, json } } => {
             authorities::show(&load(&imports)?, &id, json)
+        }
+        Command::Store { action } => store::run(&access, action),
+        Command::Profile { action } => profiles::run(&access, action),
+        Command::Backup { file, backup_passphrase_file } => {
+            store::backup(&access, &file, backup_passphrase_file.as_deref())
+        }
+        Command::Restore { file, backup_passphrase_file, force } => {
+            store::restore(&access, &file, backup_passphrase_file.as_deref(), force)
         }
     }
 }

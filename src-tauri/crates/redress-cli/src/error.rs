@@ -5,6 +5,13 @@ pub enum CliError {
     #[error(transparent)]
     Core(#[from] redress_core::Error),
 
+    #[error(transparent)]
+    Store(#[from] redress_store::StoreError),
+
+    /// Bad input the CLI itself checks (options, files it reads).
+    #[error("{0}")]
+    Usage(String),
+
     #[error("cannot tell where Redress keeps its files on this system (no home folder found)")]
     NoDataDir,
 
@@ -20,7 +27,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Core(e) if e.is_user_error() => 1,
-            CliError::NoDataDir => 1,
+            CliError::Store(e) if e.is_user_error() => 1,
+            CliError::NoDataDir | CliError::Usage(_) => 1,
             _ => 2,
         }
     }

@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod locations;
 mod output;
+mod unlock;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,161 @@
+//! `redress profile …`.
+
+use std::fmt::Write;
+use std::io::IsTerminal;
+
+use redress_core::identity::{Lang, ProfileInput};
+use redress_store::Profile;
+
+use crate::args::{ProfileAction, ProfileFields};
+use crate::error::CliError;
+use crate::output::{Table, or_unknown, print, print_json};
+use crate::unlock::StoreAccess;
+
+pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> {
+    let now = jiff::Timestamp::now();
+    match action {
+        ProfileAction::Add { fields, json } => {
+            let mut store = access.open()?;
+            let name =
+                fields.name.clone().ok_or_else(|| CliError::Usage("--name is required to add a profile".into()))?;
+            let input = apply(&fields, ProfileInput { name, ..Default::default() })?;
+            let mut p = store.add_profile(input, now)?;
+            if let Some(m) = &fields.mandate {
+                p = store.set_mandate(p.id, m, now)?;
+            }
+            show(&p, json, "Added")
+        }
+        ProfileAction::List { json } => {
+            let list = access.open()?.profiles()?;
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                return print(
+                    "No profiles yet. Add yourself with: redress profile add --name \"Your Name\" --email you@example.org\n",
+                );
+            }
+            let mut t = Table::new(vec!["ID", "NAME", "E-MAILS", "LANG", "MANDATE"]);
+            for p in &list {
+                t.row(vec![
+                    p.id.to_string(),
+                    p.name.clone(),
+                    p.emails.join(", "),
+                    p.lang.code().into(),
+                    if p.mandate.is_some() { "yes".into() } else { "-".into() },
+                ]);
+            }
+            print(&t.render())
+        }
+        ProfileAction::Show { id, json } => show(&access.open()?.profile(id)?, json, ""),
+        ProfileAction::Edit { id, fields, remove_mandate, json } => {
+            let mut store = access.open()?;
+            let current = store.profile(id)?;
+            let input = apply(&fields, current.input())?;
+            let mut p = store.update_profile(id, input, now)?;
+            if let Some(m) = &fields.mandate {
+                p = store.set_mandate(id, m, now)?;
+            }
+            if remove_mandate {
+                p = store.remove_mandate(id)?;
+            }
+            show(&p, json, "Updated")
+        }
+        ProfileAction::Remove { id, yes } => {
+            let mut store = access.open()?;
+            let p = store.profile(id)?;
+            if !yes {
+                if !std::io::stdin().is_terminal() {
+                    return Err(CliError::Usage(format!(
+                        "removing {} ({}) cannot be undone: add --yes to confirm",
+                        p.id, p.name
+                    )));
+                }
+                eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.name);
+                let mut answer = String::new();
+                std::io::stdin().read_line(&mut answer).map_err(CliError::Output)?;
+                if !answer.trim().eq_ignore_ascii_case("y") {
+                    return print("Nothing removed.\n");
+                }
+            }
+            store.remove_profile(id)?;
+            print(&format!("Removed profile {} ({}).\n", p.id, p.name))
+        }
+        ProfileAction::Mandate { id, output } => {
+            let store = access.open()?;
+            let bytes = store
+                .mandate_content(id)?
+                .ok_or_else(|| CliError::Usage(format!("profile {id} has no stored mandate")))?;
+            std::fs::write(&output, bytes)
+                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
+            print(&format!("Mandate of profile {id} saved to {}\n", output.display()))
+        }
+    }
+}
+
+/// Lays the given options over `base`. A repeated list option replaces the whole list.
+fn apply(f: &ProfileFields, mut base: ProfileInput) -> Result<ProfileInput, CliError> {
+    if let Some(n) = &f.name {
+        base.name = n.clone();
+    }
+    if !f.emails.is_empty() {
+        base.emails = f.emails.clone();
+    }
+    if !f.phones.is_empty() {
+        base.phones = f.phones.clone();
+    }
+    if !f.address.is_empty() {
+        base.address = f.address.clone();
+    }
+    if let Some(e) = &f.employer {
+        base.employer = Some(e.clone());
+    }
+    if let Some(l) = &f.linkedin {
+        base.linkedin_url = Some(l.clone());
+    }
+    if let Some(l) = &f.lang {
+        base.lang = Lang::parse(l).ok_or_else(|| CliError::Usage(format!("--lang {l:?}: use en, fr or de")))?;
+    }
+    if let Some(n) = &f.notes {
+        base.notes = Some(n.clone());
+    }
+    if let Some(a) = f.acting_for {
+        base.acting_for = a;
+    }
+    Ok(base)
+}
+
+fn show(p: &Profile, json: bool, verb: &str) -> Result<(), CliError> {
+    if json {
+        return print_json(p);
+    }
+    let mut out = String::new();
+    if !verb.is_empty() {
+        let _ = writeln!(out, "{verb} profile {}.", p.id);
+    }
+    let _ = writeln!(out, "{} (id {})", p.name, p.id);
+    let mut field = |label: &str, value: String| {
+        let _ = writeln!(out, "  {label:<12} {value}");
+    };
+    let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { v.join(", ") };
+    field("E-mails", list(&p.emails));
+    field("Phones", list(&p.phones));
+    field("Address", if p.address.is_empty() { "none".into() } else { p.address.join(", ") });
+    field("Employer", or_unknown(p.employer.as_deref()));
+    field("LinkedIn", or_unknown(p.linkedin_url.as_deref()));
+    field("Language", p.lang.code().into());
+    field(
+        "Acting for",
+        if p.acting_for { "yes (you act on this person's behalf)".into() } else { "no (yourself)".into() },
+    );
+    field(
+        "Mandate",
+        p.mandate
+            .as_ref()
+            .map_or_else(|| "none".into(), |m| format!("{} ({}, {} bytes)", m.file_name, m.media_type, m.bytes)),
+    );
+    if let Some(n) = &p.notes {
+        field("Notes", n.clone());
+    }
+    print(&out)
+}

@@ -1,0 +1,85 @@
+//! Getting a store open from the command line: its path, and a passphrase from a file or the
+//! terminal. Passphrases are never read from arguments or the environment, where other local
+//! users and shell history could see them.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use redress_store::{NewKey, Passphrase, Store, StoreError, SystemKeyring, UnlockMode};
+
+use crate::error::CliError;
+
+pub const STORE_FILE: &str = "redress.db";
+
+/// The first line of `file`, without its line ending.
+pub fn read_passphrase_file(file: &Path) -> Result<Passphrase, CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::Usage(format!("failed to read the passphrase file {}: {e}", file.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Usage(format!("the passphrase file {} is not UTF-8 text", file.display())))?;
+    let line = text.lines().next().unwrap_or("").to_owned();
+    if line.is_empty() {
+        return Err(CliError::Usage(format!("the passphrase file {} is empty", file.display())));
+    }
+    Ok(Passphrase::new(line))
+}
+
+/// Asks on the terminal; refuses when there is none (scripts must pass a file).
+pub fn ask(prompt: &str, option: &str) -> Result<Passphrase, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "a passphrase is needed and there is no terminal to ask on: pass {option} FILE"
+        )));
+    }
+    rpassword::prompt_password(prompt)
+        .map(Passphrase::new)
+        .map_err(|e| CliError::Usage(format!("could not read the passphrase: {e}")))
+}
+
+/// A new passphrase: from `file`, or typed twice.
+pub fn new_passphrase(file: Option<&Path>, option: &str, what: &str) -> Result<Passphrase, CliError> {
+    if let Some(f) = file {
+        return read_passphrase_file(f);
+    }
+    let first = ask(&format!("New {what} passphrase: "), option)?;
+    let second = ask(&format!("Repeat the {what} passphrase: "), option)?;
+    if first != second {
+        return Err(CliError::Usage("the two passphrases differ; nothing was changed".into()));
+    }
+    Ok(first)
+}
+
+pub struct StoreAccess {
+    pub path: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl StoreAccess {
+    /// Opens the store, asking for the passphrase on the terminal when it needs one and no
+    /// --passphrase-file was given.
+    pub fn open(&self) -> Result<Store, CliError> {
+        let given = self.passphrase_file.as_deref().map(read_passphrase_file).transpose()?;
+        match Store::open(&self.path, given.as_ref(), &SystemKeyring) {
+            Err(StoreError::PassphraseRequired { .. }) if given.is_none() && std::io::stdin().is_terminal() => {
+                let typed = ask("Store passphrase: ", "--passphrase-file")?;
+                Ok(Store::open(&self.path, Some(&typed), &SystemKeyring)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The key setup for a new store: a passphrase when one was given, else the keyring.
+    pub fn new_key(&self) -> Result<NewKey, CliError> {
+        Ok(match &self.passphrase_file {
+            Some(f) => NewKey::Passphrase(read_passphrase_file(f)?),
+            None => NewKey::Keyring,
+        })
+    }
+}
+
+pub fn mode_label(mode: UnlockMode) -> &'static str {
+    match mode {
+        UnlockMode::Keyring => "keyring (the key is in your system keyring)",
+        UnlockMode::Passphrase => "passphrase (Argon2id-derived key)",
+    }
+}

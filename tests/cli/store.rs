@@ -1,0 +1,217 @@
+//! CLI scenarios for the encrypted store, profiles and backups, in passphrase mode (keyring
+//! mode is covered against a real Secret Service in redress-store's keyring tests).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        let env = Env { dir: tempfile::tempdir().expect("tempdir") };
+        std::fs::write(env.path("pass.txt"), "store passphrase 1\n").expect("write");
+        std::fs::write(env.path("backup-pass.txt"), "backup passphrase 2\n").expect("write");
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `redress` with its own data folder and no session bus, so no keyring is reachable.
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("redress").expect("binary");
+        cmd.env_remove("REDRESS_STORE")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env("XDG_RUNTIME_DIR", self.dir.path())
+            .arg("--data-dir")
+            .arg(self.path("data"));
+        cmd
+    }
+
+    fn ok<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(&self, args: &[S]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "redress {args:?} failed: {stderr}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    fn fails<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(&self, args: &[S], code: i32, message: &str) {
+        let out = self.cmd().args(args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "redress {args:?}: {stderr}");
+        assert!(stderr.contains(message), "redress {args:?}: expected {message:?} in {stderr}");
+    }
+
+    fn json<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(&self, args: &[S]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn a_passphrase_store_from_creation_to_restore() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let bpass = e.path("backup-pass.txt");
+    let with_pass = |args: &[&str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
+    };
+
+    assert!(e.ok(&["store", "status"]).contains("No store at"));
+    e.fails(&["store", "init"], 1, "no usable keyring on this system");
+    e.fails(&["store", "init"], 1, "Use a passphrase instead");
+    assert!(e.ok(&with_pass(&["store", "init"])).contains("passphrase (Argon2id-derived key)"));
+    assert_eq!(e.json(&["store", "status", "--json"])["mode"], "passphrase");
+    e.fails(&with_pass(&["store", "init"]), 1, "a store already exists");
+
+    let added = e.json(&with_pass(&[
+        "profile",
+        "add",
+        "--name",
+        "Zoé Martin",
+        "--email",
+        "zoe.martin@example.fr",
+        "--email",
+        "zoe@perso.example",
+        "--phone",
+        "+33 6 12 34 56 78",
+        "--address",
+        "12 rue de la République",
+        "--address",
+        "69002 Lyon",
+        "--employer",
+        "Acme SA",
+        "--linkedin",
+        "https://www.linkedin.com/in/zoe-martin",
+        "--lang",
+        "fr",
+        "--json",
+    ]));
+    assert_eq!(added["id"], 1);
+    assert_eq!(added["emails"][1], "zoe@perso.example");
+    assert_eq!(added["lang"], "fr");
+
+    e.fails(&["profile", "list"], 1, "is protected by a passphrase: give it with --passphrase-file");
+    std::fs::write(e.path("wrong.txt"), "not the passphrase\n").expect("write");
+    e.fails(&["profile", "list", "--passphrase-file", p(&e.path("wrong.txt"))], 1, "the passphrase for");
+    std::fs::write(e.path("empty.txt"), "").expect("write");
+    e.fails(&["profile", "list", "--passphrase-file", p(&e.path("empty.txt"))], 1, "is empty");
+
+    // Bad input is refused with the field named, and nothing is stored.
+    e.fails(
+        &with_pass(&["profile", "add", "--name", "X", "--email", "x@"]),
+        1,
+        "email: \"x@\" is not a well-formed e-mail address",
+    );
+    e.fails(&with_pass(&["profile", "add", "--name", &"n".repeat(300)]), 1, "name: is longer than 200 characters");
+    e.fails(&with_pass(&["profile", "add", "--name", "X", "--lang", "it"]), 1, "--lang \"it\": use en, fr or de");
+    e.fails(&with_pass(&["profile", "add", "--email", "a@b.fr"]), 1, "--name is required");
+    assert_eq!(e.json(&with_pass(&["profile", "list", "--json"])).as_array().map(Vec::len), Some(1));
+
+    // A mandate is kept inside the store.
+    std::fs::write(e.path("mandate.pdf"), b"%PDF-1.4\nsigned\n%%EOF\n").expect("write");
+    let edited =
+        e.json(&with_pass(&["profile", "edit", "1", "--acting-for", "--mandate", p(&e.path("mandate.pdf")), "--json"]));
+    assert_eq!(edited["acting_for"], true);
+    assert_eq!(edited["mandate"]["media_type"], "application/pdf");
+    assert_eq!(edited["name"], "Zoé Martin", "fields not given stay as they were");
+    e.ok(&with_pass(&["profile", "mandate", "1", "-o", p(&e.path("out.pdf"))]));
+    assert!(std::fs::read(e.path("out.pdf")).expect("read").starts_with(b"%PDF-1.4"));
+
+    // The store file holds none of it in clear.
+    let raw = std::fs::read(e.path("data/redress.db")).expect("read store");
+    for needle in ["Zoé Martin".as_bytes(), b"zoe.martin@example.fr", b"SQLite format 3"] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle),
+            "plaintext {:?} in the store",
+            String::from_utf8_lossy(needle)
+        );
+    }
+
+    // Backup, then restore on "another computer" (another path) with a new passphrase.
+    let backup = e.path("redress.backup");
+    assert!(
+        e.ok(&with_pass(&["backup", p(&backup), "--backup-passphrase-file", p(&bpass)])).contains("Backup written")
+    );
+    let other = e.path("elsewhere/redress.db");
+    let restored = e.ok(&[
+        "--store",
+        p(&other),
+        "--passphrase-file",
+        p(&pass),
+        "restore",
+        p(&backup),
+        "--backup-passphrase-file",
+        p(&bpass),
+    ]);
+    assert!(restored.contains("(1 profiles)"), "{restored}");
+    e.fails(
+        &[
+            "--store",
+            p(&other),
+            "--passphrase-file",
+            p(&pass),
+            "restore",
+            p(&backup),
+            "--backup-passphrase-file",
+            p(&bpass),
+        ],
+        1,
+        "a store already exists",
+    );
+    e.fails(
+        &[
+            "--store",
+            p(&other),
+            "--passphrase-file",
+            p(&pass),
+            "restore",
+            p(&backup),
+            "--backup-passphrase-file",
+            p(&pass),
+            "--force",
+        ],
+        1,
+        "the passphrase does not open the backup",
+    );
+    let bytes = std::fs::read(&backup).expect("read");
+    std::fs::write(e.path("cut.backup"), &bytes[..bytes.len() / 2]).expect("write");
+    e.fails(
+        &[
+            "--store",
+            p(&other),
+            "--passphrase-file",
+            p(&pass),
+            "restore",
+            p(&e.path("cut.backup")),
+            "--backup-passphrase-file",
+            p(&bpass),
+            "--force",
+        ],
+        1,
+        "truncated",
+    );
+    let shown = e.json(&["--store", p(&other), "--passphrase-file", p(&pass), "profile", "show", "1", "--json"]);
+    assert_eq!(shown["mandate"]["file_name"], "mandate.pdf");
+
+    // Change the passphrase; the old one stops working, nothing is lost.
+    std::fs::write(e.path("new-pass.txt"), "a completely new one\n").expect("write");
+    e.ok(&with_pass(&["store", "use-passphrase", "--new-passphrase-file", p(&e.path("new-pass.txt"))]));
+    e.fails(&with_pass(&["profile", "list"]), 1, "the passphrase for");
+    let list = e.json(&["profile", "list", "--json", "--passphrase-file", p(&e.path("new-pass.txt"))]);
+    assert_eq!(list[0]["name"], "Zoé Martin");
+
+    // Removing asks for confirmation when there is no terminal to ask on.
+    let new_pass = e.path("new-pass.txt");
+    e.fails(&["profile", "remove", "1", "--passphrase-file", p(&new_pass)], 1, "add --yes to confirm");
+    e.ok(&["profile", "remove", "1", "--yes", "--passphrase-file", p(&new_pass)]);
+    e.fails(&["profile", "show", "1", "--passphrase-file", p(&new_pass)], 1, "no profile with id 1");
+}
