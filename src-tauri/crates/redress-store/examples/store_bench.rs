@@ -6,20 +6,7 @@
 use std::time::Instant;
 
 use redress_core::identity::{Lang, ProfileInput};
-use redress_store::{Key, KeyVault, NewKey, Passphrase, Store, VaultError};
-
-struct NoKeyring;
-impl KeyVault for NoKeyring {
-    fn get(&self, _: &str) -> Result<Key, VaultError> {
-        Err(VaultError::Unavailable("benchmark".into()))
-    }
-    fn set(&self, _: &str, _: &Key) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("benchmark".into()))
-    }
-    fn delete(&self, _: &str) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("benchmark".into()))
-    }
-}
+use redress_store::{NewKey, NoKeyring, Passphrase, Store};
 
 fn person(i: usize) -> ProfileInput {
     ProfileInput {

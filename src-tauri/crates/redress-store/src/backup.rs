@@ -16,6 +16,7 @@ use crate::error::StoreError;
 use crate::kdf::KdfParams;
 use crate::schema::latest_version;
 use crate::secret::{Key, Passphrase};
+use crate::store::sibling;
 use crate::store::{
     NewKey, Store, check_new_passphrase, new_setup, open_connection, random_hex, remove_db_files, sql, unlock_file_path,
 };
@@ -62,12 +63,6 @@ fn export_to(conn: &rusqlite::Connection, target: &Path, key: &Key) -> Result<()
         .and_then(|()| conn.execute_batch(&format!("PRAGMA export.user_version = {version};")));
     let detach = conn.execute_batch("DETACH DATABASE export");
     result.and(detach)
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 impl Store {

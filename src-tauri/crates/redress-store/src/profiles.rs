@@ -10,19 +10,13 @@ use crate::store::{Store, sql};
 
 pub type ProfileId = i64;
 
-/// A stored profile. This is also the CLI's `--json` shape (docs/cli-json.md).
+/// A stored profile. This is also the CLI's `--json` shape (docs/cli-json.md): the id, the
+/// fields the user entered, the mandate's description and the timestamps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub id: ProfileId,
-    pub name: String,
-    pub address: Vec<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub employer: Option<String>,
-    pub linkedin_url: Option<String>,
-    pub lang: Lang,
-    pub notes: Option<String>,
-    pub acting_for: bool,
+    #[serde(flatten)]
+    pub fields: ProfileInput,
     pub mandate: Option<Mandate>,
     pub created_at: String,
     pub updated_at: String,
@@ -40,22 +34,6 @@ pub struct Mandate {
 
 /// Mandates are scans or PDFs; anything bigger is almost certainly the wrong file.
 pub const MAX_MANDATE_BYTES: usize = 20 * 1024 * 1024;
-
-impl Profile {
-    pub fn input(&self) -> ProfileInput {
-        ProfileInput {
-            name: self.name.clone(),
-            address: self.address.clone(),
-            emails: self.emails.clone(),
-            phones: self.phones.clone(),
-            employer: self.employer.clone(),
-            linkedin_url: self.linkedin_url.clone(),
-            lang: self.lang,
-            notes: self.notes.clone(),
-            acting_for: self.acting_for,
-        }
-    }
-}
 
 const SELECT: &str = "SELECT p.id, p.name, p.address, p.emails, p.phones, p.employer, p.linkedin_url, p.lang, p.notes,
         p.acting_for, p.created_at, p.updated_at, m.file_name, m.media_type, length(m.content), m.sha256, m.added_at
@@ -79,15 +57,17 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
     };
     Ok(Profile {
         id: r.get(0)?,
-        name: r.get(1)?,
-        address: json_list(r.get(2)?),
-        emails: json_list(r.get(3)?),
-        phones: json_list(r.get(4)?),
-        employer: r.get(5)?,
-        linkedin_url: r.get(6)?,
-        lang: Lang::parse(&lang).unwrap_or_default(),
-        notes: r.get(8)?,
-        acting_for: r.get(9)?,
+        fields: ProfileInput {
+            name: r.get(1)?,
+            address: json_list(r.get(2)?),
+            emails: json_list(r.get(3)?),
+            phones: json_list(r.get(4)?),
+            employer: r.get(5)?,
+            linkedin_url: r.get(6)?,
+            lang: Lang::parse(&lang).unwrap_or_default(),
+            notes: r.get(8)?,
+            acting_for: r.get(9)?,
+        },
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         mandate,

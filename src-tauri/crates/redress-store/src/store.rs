@@ -53,7 +53,8 @@ pub fn unlock_file_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
+/// `<file name><suffix>` in the same folder (`redress.db` + `-wal`).
+pub(crate) fn sibling(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(suffix);
     db.with_file_name(name)

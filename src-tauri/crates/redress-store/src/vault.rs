@@ -74,3 +74,22 @@ impl KeyVault for SystemKeyring {
         }
     }
 }
+
+/// A vault that is never there: for passphrase-only use (portable stores, tests, benchmarks),
+/// where touching the system keyring would be wrong.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoKeyring;
+
+impl KeyVault for NoKeyring {
+    fn get(&self, _: &str) -> Result<Key, VaultError> {
+        Err(VaultError::Unavailable("the keyring is not used for this store".into()))
+    }
+
+    fn set(&self, _: &str, _: &Key) -> Result<(), VaultError> {
+        Err(VaultError::Unavailable("the keyring is not used for this store".into()))
+    }
+
+    fn delete(&self, _: &str) -> Result<(), VaultError> {
+        Ok(())
+    }
+}

@@ -6,20 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 use redress_core::identity::ProfileInput;
-use redress_store::{Key, KeyVault, NewKey, Passphrase, Store, VaultError};
-
-struct NoKeyring;
-impl KeyVault for NoKeyring {
-    fn get(&self, _: &str) -> Result<Key, VaultError> {
-        Err(VaultError::Unavailable("none".into()))
-    }
-    fn set(&self, _: &str, _: &Key) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("none".into()))
-    }
-    fn delete(&self, _: &str) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("none".into()))
-    }
-}
+use redress_store::{NewKey, NoKeyring, Passphrase, Store};
 
 const PASS: &str = "crash test passphrase";
 const CHILD_ENV: &str = "REDRESS_CRASH_WRITER_STORE";

@@ -4,23 +4,7 @@
 use std::path::Path;
 
 use redress_core::identity::{Lang, ProfileInput};
-use redress_store::{
-    Key, KeyVault, NewKey, Passphrase, RestoreTarget, Store, StoreError, UnlockMode, VaultError, unlock_file_path,
-};
-
-/// A keyring that is never there: the passphrase path must not touch it.
-struct NoKeyring;
-impl KeyVault for NoKeyring {
-    fn get(&self, _: &str) -> Result<Key, VaultError> {
-        Err(VaultError::Unavailable("no keyring in this test".into()))
-    }
-    fn set(&self, _: &str, _: &Key) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("no keyring in this test".into()))
-    }
-    fn delete(&self, _: &str) -> Result<(), VaultError> {
-        Err(VaultError::Unavailable("no keyring in this test".into()))
-    }
-}
+use redress_store::{NewKey, NoKeyring, Passphrase, RestoreTarget, Store, StoreError, UnlockMode, unlock_file_path};
 
 fn pass(s: &str) -> Passphrase {
     Passphrase::new(s.into())
@@ -55,15 +39,15 @@ fn profiles_round_trip_through_an_encrypted_file() {
     let mut store = create(&path);
     let added = store.add_profile(zoe(), now()).expect("add");
     assert_eq!(added.id, 1);
-    assert_eq!(added.emails, ["zoe.quenneville@example.fr"]);
+    assert_eq!(added.fields.emails, ["zoe.quenneville@example.fr"]);
     drop(store);
 
     let store = Store::open(&path, Some(&pass("correct horse battery")), &NoKeyring).expect("reopen");
     assert_eq!(store.mode(), UnlockMode::Passphrase);
     let all = store.profiles().expect("list");
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].name, "Zoé Quenneville-Marchand");
-    assert_eq!(all[0].lang, Lang::Fr);
+    assert_eq!(all[0].fields.name, "Zoé Quenneville-Marchand");
+    assert_eq!(all[0].fields.lang, Lang::Fr);
     assert_eq!(store.integrity_check().expect("check"), "ok");
 }
 
@@ -205,7 +189,7 @@ fn backup_restores_elsewhere_and_refuses_damage() {
         overwrite,
     };
     let restored = Store::restore(&file, &pass("backup passphrase"), target(false), &NoKeyring).expect("restore");
-    assert_eq!(restored.profiles().expect("list")[0].name, "Zoé Quenneville-Marchand");
+    assert_eq!(restored.profiles().expect("list")[0].fields.name, "Zoé Quenneville-Marchand");
     drop(restored);
 
     let err = Store::restore(&file, &pass("backup passphrase"), target(false), &NoKeyring).expect_err("exists");

@@ -39,9 +39,9 @@ pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> 
             for p in &list {
                 t.row(vec![
                     p.id.to_string(),
-                    p.name.clone(),
-                    p.emails.join(", "),
-                    p.lang.code().into(),
+                    p.fields.name.clone(),
+                    p.fields.emails.join(", "),
+                    p.fields.lang.code().into(),
                     if p.mandate.is_some() { "yes".into() } else { "-".into() },
                 ]);
             }
@@ -51,7 +51,7 @@ pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> 
         ProfileAction::Edit { id, fields, remove_mandate, json } => {
             let mut store = access.open()?;
             let current = store.profile(id)?;
-            let input = apply(&fields, current.input())?;
+            let input = apply(&fields, current.fields)?;
             let mut p = store.update_profile(id, input, now)?;
             if let Some(m) = &fields.mandate {
                 p = store.set_mandate(id, m, now)?;
@@ -68,10 +68,10 @@ pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> 
                 if !std::io::stdin().is_terminal() {
                     return Err(CliError::Usage(format!(
                         "removing {} ({}) cannot be undone: add --yes to confirm",
-                        p.id, p.name
+                        p.id, p.fields.name
                     )));
                 }
-                eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.name);
+                eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.fields.name);
                 let mut answer = String::new();
                 std::io::stdin().read_line(&mut answer).map_err(CliError::Output)?;
                 if !answer.trim().eq_ignore_ascii_case("y") {
@@ -79,7 +79,7 @@ pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> 
                 }
             }
             store.remove_profile(id)?;
-            print(&format!("Removed profile {} ({}).\n", p.id, p.name))
+            print(&format!("Removed profile {} ({}).\n", p.id, p.fields.name))
         }
         ProfileAction::Mandate { id, output } => {
             let store = access.open()?;
@@ -133,20 +133,20 @@ fn show(p: &Profile, json: bool, verb: &str) -> Result<(), CliError> {
     if !verb.is_empty() {
         let _ = writeln!(out, "{verb} profile {}.", p.id);
     }
-    let _ = writeln!(out, "{} (id {})", p.name, p.id);
+    let _ = writeln!(out, "{} (id {})", p.fields.name, p.id);
     let mut field = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<12} {value}");
     };
     let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { v.join(", ") };
-    field("E-mails", list(&p.emails));
-    field("Phones", list(&p.phones));
-    field("Address", if p.address.is_empty() { "none".into() } else { p.address.join(", ") });
-    field("Employer", or_unknown(p.employer.as_deref()));
-    field("LinkedIn", or_unknown(p.linkedin_url.as_deref()));
-    field("Language", p.lang.code().into());
+    field("E-mails", list(&p.fields.emails));
+    field("Phones", list(&p.fields.phones));
+    field("Address", if p.fields.address.is_empty() { "none".into() } else { p.fields.address.join(", ") });
+    field("Employer", or_unknown(p.fields.employer.as_deref()));
+    field("LinkedIn", or_unknown(p.fields.linkedin_url.as_deref()));
+    field("Language", p.fields.lang.code().into());
     field(
         "Acting for",
-        if p.acting_for { "yes (you act on this person's behalf)".into() } else { "no (yourself)".into() },
+        if p.fields.acting_for { "yes (you act on this person's behalf)".into() } else { "no (yourself)".into() },
     );
     field(
         "Mandate",
@@ -154,7 +154,7 @@ fn show(p: &Profile, json: bool, verb: &str) -> Result<(), CliError> {
             .as_ref()
             .map_or_else(|| "none".into(), |m| format!("{} ({}, {} bytes)", m.file_name, m.media_type, m.bytes)),
     );
-    if let Some(n) = &p.notes {
+    if let Some(n) = &p.fields.notes {
         field("Notes", n.clone());
     }
     print(&out)
