@@ -14,8 +14,13 @@ say "core, store and CLI (no GTK needed)"
 cargo test -p redress-core -p redress-store -p redress-cli
 
 say "store: keyring mode against a real Secret Service (gnome-keyring in a private D-Bus session)"
-dbus-run-session -- sh -c 'echo -n redress-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-  REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-store --test keyring' 2>&1 | grep -v "Failed to set fd limit"
+# A throw-away keyring folder: the daemon creates and unlocks a fresh login keyring there, and
+# the user's own keyrings are never touched.
+keyring_home="$(mktemp -d)"
+XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -- sh -c \
+  'echo -n redress-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+   REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-store --test keyring' 2>&1 | grep -v "Failed to set fd limit"
+rm -rf "$keyring_home"
 say "store: no keyring at all (no session bus) falls back to a passphrase"
 env -u DBUS_SESSION_BUS_ADDRESS REDRESS_KEYRING_EXPECT=absent cargo test -q -p redress-store --test keyring
 
