@@ -49,6 +49,6 @@ cargo build -p redress-app
 export REDRESS_APP_BINARY="$CARGO_TARGET_DIR/debug/redress-app"
 # WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
-xvfb-run -a -s '-screen 0 1280x860x24' node --test --test-reporter=spec tests/e2e/
+xvfb-run -a -s '-screen 0 1280x860x24' node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec tests/e2e/
 
 say "all tests passed in $((SECONDS - start)) s"

@@ -9,6 +9,18 @@ const COMMANDS: &[&str] = &[
     "authorities_list",
     "registry_import",
     "registry_reset_imports",
+    "store_status",
+    "store_create",
+    "store_unlock",
+    "store_lock",
+    "store_change_key",
+    "store_backup",
+    "store_restore",
+    "profiles_list",
+    "profile_save",
+    "profile_remove",
+    "profile_set_mandate",
+    "profile_remove_mandate",
 ];
 
 fn main() {

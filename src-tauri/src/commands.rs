@@ -1,3 +1,5 @@
 //! The `#[tauri::command]`s, one file per feature.
 
+pub mod profiles;
 pub mod registry;
+pub mod store;

@@ -21,6 +21,18 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::registry::authorities_list,
         commands::registry::registry_import,
         commands::registry::registry_reset_imports,
+        commands::store::store_status,
+        commands::store::store_create,
+        commands::store::store_unlock,
+        commands::store::store_lock,
+        commands::store::store_change_key,
+        commands::store::store_backup,
+        commands::store::store_restore,
+        commands::profiles::profiles_list,
+        commands::profiles::profile_save,
+        commands::profiles::profile_remove,
+        commands::profiles::profile_set_mandate,
+        commands::profiles::profile_remove_mandate,
     ])
 }
 

@@ -17,6 +17,8 @@ export class Driver {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A stuck driver must fail the test, not hang the whole run.
+      signal: AbortSignal.timeout(30000),
     });
     const json = await res.json();
     if (!res.ok || (json.value && json.value.error)) {

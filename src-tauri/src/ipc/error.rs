@@ -11,6 +11,14 @@ pub enum IpcErrorCode {
     InvalidInput,
     /// Something inside Redress failed; not the user's doing.
     Internal,
+    /// The store must be unlocked first.
+    Locked,
+    /// The passphrase does not open the store or the backup.
+    WrongPassphrase,
+    /// No keyring on this system (or it refused): offer a passphrase instead.
+    KeyringUnavailable,
+    /// A store already exists where one would be created or restored.
+    AlreadyExists,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -35,5 +43,28 @@ impl From<redress_core::Error> for IpcError {
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError { code: IpcErrorCode::Internal, message: message.into() }
+    }
+}
+
+impl From<redress_store::StoreError> for IpcError {
+    fn from(e: redress_store::StoreError) -> Self {
+        use redress_store::StoreError as E;
+        let code = match &e {
+            E::WrongPassphrase { .. } | E::WrongBackupPassphrase { .. } | E::PassphraseRequired { .. } => {
+                IpcErrorCode::WrongPassphrase
+            }
+            E::KeyringUnavailable { .. } => IpcErrorCode::KeyringUnavailable,
+            E::AlreadyExists { .. } => IpcErrorCode::AlreadyExists,
+            E::NotFound { .. } | E::UnknownProfile { .. } => IpcErrorCode::NotFound,
+            _ if e.is_user_error() => IpcErrorCode::InvalidInput,
+            _ => IpcErrorCode::Internal,
+        };
+        IpcError { code, message: e.to_string() }
+    }
+}
+
+impl IpcError {
+    pub fn locked() -> Self {
+        IpcError { code: IpcErrorCode::Locked, message: "the store is locked: unlock it first".into() }
     }
 }

@@ -65,6 +65,118 @@ async registryResetImports() : Promise<Result<RegistryInfoDto, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async storeStatus() : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async storeCreate(mode: UnlockModeDto, passphrase: string | null) : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_create", { mode, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async storeUnlock(passphrase: string | null) : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_unlock", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Closes the database: the key is gone from memory until the next unlock.
+ */
+async storeLock() : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_lock") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async storeChangeKey(mode: UnlockModeDto, passphrase: string | null) : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_change_key", { mode, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a backup to `path` (chosen in the save dialog), encrypted with `passphrase`.
+ */
+async storeBackup(path: string, passphrase: string) : Promise<Result<BackupInfoDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_backup", { path, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Restores the backup at `path` (chosen in the open dialog) as the store, unlocked as `mode`
+ * says. Replaces an existing store only with `overwrite`; the old one is kept beside it.
+ */
+async storeRestore(path: string, backupPassphrase: string, mode: UnlockModeDto, passphrase: string | null, overwrite: boolean) : Promise<Result<StoreStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("store_restore", { path, backupPassphrase, mode, passphrase, overwrite }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async profilesList() : Promise<Result<ProfileDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("profiles_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a profile (`id` null) or replaces the fields of an existing one.
+ */
+async profileSave(id: number | null, input: ProfileInputDto) : Promise<Result<ProfileDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("profile_save", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async profileRemove(id: number) : Promise<Result<ProfileDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("profile_remove", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stores the signed mandate at `path` (chosen in the open dialog) inside the encrypted store.
+ */
+async profileSetMandate(id: number, path: string) : Promise<Result<ProfileDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("profile_set_mandate", { id, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async profileRemoveMandate(id: number) : Promise<Result<ProfileDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("profile_remove_mandate", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -79,6 +191,7 @@ async registryResetImports() : Promise<Result<RegistryInfoDto, IpcError>> {
 /** user-defined types **/
 
 export type AuthorityDto = { id: string; name: string; country: string; address: string[] | null; email: string | null; phone: string | null; complaintUrl: string | null; website: string | null; languages: string[] }
+export type BackupInfoDto = { path: string; bytes: number; createdAt: string }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
@@ -101,7 +214,30 @@ export type IpcErrorCode =
 /**
  * Something inside Redress failed; not the user's doing.
  */
-"internal"
+"internal" | 
+/**
+ * The store must be unlocked first.
+ */
+"locked" | 
+/**
+ * The passphrase does not open the store or the backup.
+ */
+"wrong_passphrase" | 
+/**
+ * No keyring on this system (or it refused): offer a passphrase instead.
+ */
+"keyring_unavailable" | 
+/**
+ * A store already exists where one would be created or restored.
+ */
+"already_exists"
+export type LangDto = "en" | "fr" | "de"
+export type MandateDto = { fileName: string; mediaType: string; bytes: number; addedAt: string }
+export type ProfileDto = { id: number; name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean; mandate: MandateDto | null; createdAt: string; updatedAt: string }
+/**
+ * What the profile form sends.
+ */
+export type ProfileInputDto = { name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean }
 export type RegistryInfoDto = { 
 /**
  * When the built-in registry was compiled (YYYY-MM-DD).
@@ -111,6 +247,8 @@ published: string; vendors: number; authorities: number; importedVendors: number
  * A problem with the saved imports found at start, if any.
  */
 warning: string | null }
+export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
+export type UnlockModeDto = "keyring" | "passphrase"
 export type VendorDetailDto = { id: string; name: string; legalEntity: string | null; siren: string | null; country: string | null; address: string[] | null; privacyEmail: string | null; dpoEmail: string | null; requestFormUrl: string | null; selfCheckUrl: string | null; privacyPolicyUrl: string | null; website: string | null; euRepresentative: EuRepresentativeDto | null; 
 /**
  * The lead authority's id even when the registry lacks its record.

@@ -2,8 +2,8 @@
 // @tauri-apps/api directly: commands come from the generated bindings, errors become
 // IpcFailure with the code the Rust side chose, and external links go through one check.
 import { openUrl } from '@tauri-apps/plugin-opener';
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { commands, type IpcError, type IpcErrorCode, type VendorQueryDto } from './bindings';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
+import { commands, type IpcError, type IpcErrorCode, type ProfileInputDto, type UnlockModeDto, type VendorQueryDto } from './bindings';
 import { isSafeExternalUrl } from '../vendors/present';
 
 export type * from './bindings';
@@ -37,7 +37,42 @@ export const ipc = {
   authoritiesList: async () => unwrap(await commands.authoritiesList()),
   registryImport: async (path: string) => unwrap(await commands.registryImport(path)),
   registryResetImports: async () => unwrap(await commands.registryResetImports()),
+  storeStatus: async () => unwrap(await commands.storeStatus()),
+  storeCreate: async (mode: UnlockModeDto, passphrase: string | null) => unwrap(await commands.storeCreate(mode, passphrase)),
+  storeUnlock: async (passphrase: string | null) => unwrap(await commands.storeUnlock(passphrase)),
+  storeLock: async () => unwrap(await commands.storeLock()),
+  storeChangeKey: async (mode: UnlockModeDto, passphrase: string | null) => unwrap(await commands.storeChangeKey(mode, passphrase)),
+  storeBackup: async (path: string, passphrase: string) => unwrap(await commands.storeBackup(path, passphrase)),
+  storeRestore: async (path: string, backupPassphrase: string, mode: UnlockModeDto, passphrase: string | null, overwrite: boolean) =>
+    unwrap(await commands.storeRestore(path, backupPassphrase, mode, passphrase, overwrite)),
+  profilesList: async () => unwrap(await commands.profilesList()),
+  profileSave: async (id: number | null, input: ProfileInputDto) => unwrap(await commands.profileSave(id, input)),
+  profileRemove: async (id: number) => unwrap(await commands.profileRemove(id)),
+  profileSetMandate: async (id: number, path: string) => unwrap(await commands.profileSetMandate(id, path)),
+  profileRemoveMandate: async (id: number) => unwrap(await commands.profileRemoveMandate(id)),
 };
+
+/** Asks for a signed mandate (PDF or scan); null when cancelled. */
+export async function chooseMandateFile(): Promise<string | null> {
+  const picked = await openDialog({
+    title: 'Attach a signed mandate',
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'PDF or scan', extensions: ['pdf', 'png', 'jpg', 'jpeg'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks where to write a backup; null when cancelled. */
+export async function chooseBackupTarget(): Promise<string | null> {
+  return (await saveDialog({ title: 'Save a backup of your store', defaultPath: 'redress.backup', filters: [{ name: 'Redress backup', extensions: ['backup'] }] })) ?? null;
+}
+
+/** Asks for a backup to restore; null when cancelled. */
+export async function chooseBackupFile(): Promise<string | null> {
+  const picked = await openDialog({ title: 'Restore a backup', multiple: false, directory: false, filters: [{ name: 'Redress backup', extensions: ['backup'] }] });
+  return typeof picked === 'string' ? picked : null;
+}
 
 /** Opens a web or mailto link in the system browser or mail client; refuses anything else. */
 export async function openExternal(url: string): Promise<void> {
