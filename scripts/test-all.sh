@@ -19,7 +19,8 @@ say "store: keyring mode against a real Secret Service (gnome-keyring in a priva
 keyring_home="$(mktemp -d)"
 XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -- sh -c \
   'echo -n redress-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-   REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-store --test keyring' 2>&1 | grep -v "Failed to set fd limit"
+   REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-store --test keyring &&
+   REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-cli --test cli_scenarios keyring' 2>&1 | grep -v "Failed to set fd limit"
 rm -rf "$keyring_home"
 say "store: no keyring at all (no session bus) falls back to a passphrase"
 env -u DBUS_SESSION_BUS_ADDRESS REDRESS_KEYRING_EXPECT=absent cargo test -q -p redress-store --test keyring
@@ -49,6 +50,13 @@ cargo build -p redress-app
 export REDRESS_APP_BINARY="$CARGO_TARGET_DIR/debug/redress-app"
 # WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
-xvfb-run -a -s '-screen 0 1280x860x24' node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec tests/e2e/
+# Inside a private D-Bus session with a fresh, unlocked gnome-keyring, so the keyring journey
+# runs against a real Secret Service too.
+keyring_home="$(mktemp -d)"
+XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -- sh -c \
+  'echo -n redress-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+   REDRESS_KEYRING_EXPECT=available xvfb-run -a -s "-screen 0 1280x860x24" \
+     node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec tests/e2e/' 2>&1 | grep -v "Failed to set fd limit"
+rm -rf "$keyring_home"
 
 say "all tests passed in $((SECONDS - start)) s"

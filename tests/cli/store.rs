@@ -57,6 +57,54 @@ fn p(path: &Path) -> &str {
 }
 
 #[test]
+fn the_first_profile_creates_the_store() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let out = e.cmd().args(["profile", "add", "--name", "Anna", "--passphrase-file", p(&pass)]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Created an encrypted store"));
+    assert_eq!(e.json(&["profile", "list", "--json", "--passphrase-file", p(&pass)])[0]["name"], "Anna");
+    // Without a keyring and without a passphrase, nothing is created.
+    let other = e.path("other.db");
+    e.fails(&["--store", p(&other), "profile", "add", "--name", "Anna"], 1, "no usable keyring");
+    assert!(!other.exists());
+}
+
+/// Keyring mode end to end; runs inside the private D-Bus session with gnome-keyring that
+/// scripts/test-all.sh prepares (REDRESS_KEYRING_EXPECT=available), skipped elsewhere.
+#[test]
+fn a_keyring_store_from_creation_to_restore() {
+    if std::env::var("REDRESS_KEYRING_EXPECT").as_deref() != Ok("available") {
+        eprintln!("skipped: needs the keyring session prepared by scripts/test-all.sh");
+        return;
+    }
+    let e = Env::new();
+    let keyring_cmd = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("redress").expect("binary");
+        let out =
+            cmd.env_remove("REDRESS_STORE").arg("--data-dir").arg(e.path("data")).args(args).output().expect("run");
+        assert!(out.status.success(), "redress {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    assert!(keyring_cmd(&["store", "init"]).contains("keyring"));
+    keyring_cmd(&["profile", "add", "--name", "Malik", "--email", "malik@example.org"]);
+    assert!(keyring_cmd(&["profile", "list"]).contains("Malik"), "opens with nothing typed");
+    let backup = e.path("k.backup");
+    keyring_cmd(&["backup", p(&backup), "--backup-passphrase-file", p(&e.path("backup-pass.txt"))]);
+    let other = e.path("restored.db");
+    keyring_cmd(&[
+        "--store",
+        p(&other),
+        "restore",
+        p(&backup),
+        "--backup-passphrase-file",
+        p(&e.path("backup-pass.txt")),
+    ]);
+    assert!(keyring_cmd(&["--store", p(&other), "profile", "list"]).contains("Malik"));
+    assert!(keyring_cmd(&["--store", p(&other), "store", "status"]).contains("keyring"));
+}
+
+#[test]
 fn a_passphrase_store_from_creation_to_restore() {
     let e = Env::new();
     let pass = e.path("pass.txt");
@@ -104,6 +152,8 @@ fn a_passphrase_store_from_creation_to_restore() {
     e.fails(&["profile", "list", "--passphrase-file", p(&e.path("wrong.txt"))], 1, "the passphrase for");
     std::fs::write(e.path("empty.txt"), "").expect("write");
     e.fails(&["profile", "list", "--passphrase-file", p(&e.path("empty.txt"))], 1, "is empty");
+    std::fs::write(e.path("latin1.txt"), b"caf\xe9 passphrase\n").expect("write");
+    e.fails(&["profile", "list", "--passphrase-file", p(&e.path("latin1.txt"))], 1, "is not UTF-8 text");
 
     // Bad input is refused with the field named, and nothing is stored.
     e.fails(

@@ -68,6 +68,21 @@ impl StoreAccess {
         }
     }
 
+    /// Opens the store, creating it on first use (keyring mode, or passphrase mode with
+    /// --passphrase-file) and saying so on stderr. An existing store is never re-created.
+    pub fn open_or_create(&self) -> Result<Store, CliError> {
+        if self.path.exists() {
+            return self.open();
+        }
+        let store = Store::create(&self.path, self.new_key()?, &SystemKeyring)?;
+        eprintln!(
+            "Created an encrypted store at {} (unlocked by {}).",
+            store.path().display(),
+            mode_label(store.mode())
+        );
+        Ok(store)
+    }
+
     /// The key setup for a new store: a passphrase when one was given, else the keyring.
     pub fn new_key(&self) -> Result<NewKey, CliError> {
         Ok(match &self.passphrase_file {

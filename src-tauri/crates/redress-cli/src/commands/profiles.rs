@@ -15,7 +15,7 @@ pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> 
     let now = jiff::Timestamp::now();
     match action {
         ProfileAction::Add { fields, json } => {
-            let mut store = access.open()?;
+            let mut store = access.open_or_create()?;
             let name =
                 fields.name.clone().ok_or_else(|| CliError::Usage("--name is required to add a profile".into()))?;
             let input = apply(&fields, ProfileInput { name, ..Default::default() })?;
