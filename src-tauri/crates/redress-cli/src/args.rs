@@ -48,6 +48,22 @@ pub enum Command {
         #[command(subcommand)]
         action: AuthorityAction,
     },
+    /// When a vendor must answer: one month from receipt (Art. 12(3) GDPR), counted under
+    /// Regulation 1182/71 with the controller's country's public holidays.
+    Deadline {
+        /// The day the request reached the vendor (e-mail: the day sent; registered post: the
+        /// date on the delivery receipt), as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: String,
+        /// The controller's country, whose public holidays count (AT BE DE ES FR GB IE IT LU NL PL).
+        #[arg(long, value_name = "CC")]
+        country: String,
+        /// The vendor announced, within the first month, that it extends by two further months.
+        #[arg(long)]
+        extended: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Create the encrypted store, see how it is unlocked, or change that.
     Store {
         #[command(subcommand)]

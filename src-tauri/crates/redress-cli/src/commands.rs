@@ -1,6 +1,7 @@
 //! One function per subcommand; each loads what it needs and calls into `redress-core`.
 
 mod authorities;
+mod deadline;
 mod profiles;
 mod store;
 mod vendors;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Authority { action: AuthorityAction::Show { id, json } } => {
             authorities::show(&load(&imports)?, &id, json)
         }
+        Command::Deadline { received, country, extended, json } => deadline::run(&received, &country, extended, json),
         Command::Store { action } => store::run(&access, action),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Backup { file, backup_passphrase_file } => {
