@@ -1,0 +1,10 @@
+//! Cases: one person × one vendor × one request, and the lifecycle it goes through.
+//!
+//! draft → sent → (acknowledged) → answered (complete / incomplete / no data held / refused)
+//! or overdue → reminded → escalated (complaint) → closed. Every change is an event in an
+//! append-only timeline; the status is what the events add up to, so it can always be
+//! explained and never drifts from the record.
+
+mod lifecycle;
+
+pub use lifecycle::{AnswerKind, CaseEvent, CaseStatus, Channel, IllegalTransition, RequestKind, apply, replay};

@@ -1,0 +1,127 @@
+//! The case lifecycle: legal transitions, illegal ones refused with a clear error, deadlines
+//! that follow the timeline.
+
+use jiff::civil::{Date, date};
+use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, apply, replay};
+use redress_core::deadline::{Calendar, one_month};
+
+fn fr() -> Calendar {
+    Calendar::for_country("FR").expect("FR")
+}
+
+fn sent(on: Date) -> CaseEvent {
+    CaseEvent::Sent { channel: Channel::Email, on, received_on: None, reference: Some("<req-1@example.org>".into()) }
+}
+
+#[test]
+fn the_usual_journeys() {
+    let d = |m, day| date(2025, m, day);
+    let journeys: Vec<(Vec<CaseEvent>, CaseStatus)> = vec![
+        (vec![sent(d(3, 5))], CaseStatus::Sent),
+        (vec![sent(d(3, 5)), CaseEvent::Acknowledged { on: d(3, 6) }], CaseStatus::Acknowledged),
+        (
+            vec![sent(d(3, 5)), CaseEvent::Answered { kind: AnswerKind::Complete, on: d(3, 20) }],
+            CaseStatus::Answered(AnswerKind::Complete),
+        ),
+        (
+            vec![
+                sent(d(3, 5)),
+                CaseEvent::MarkedOverdue { on: d(4, 8) },
+                CaseEvent::Reminded { on: d(4, 9) },
+                CaseEvent::Answered { kind: AnswerKind::Incomplete, on: d(4, 20) },
+                CaseEvent::Escalated { on: d(5, 30) },
+            ],
+            CaseStatus::Escalated,
+        ),
+        (vec![sent(d(3, 5)), CaseEvent::Closed { on: d(3, 6), note: None }], CaseStatus::Closed),
+    ];
+    for (events, expect) in journeys {
+        let (status, _) = replay(&events, &fr()).expect("legal journey");
+        assert_eq!(status, expect, "{events:?}");
+    }
+}
+
+#[test]
+fn illegal_transitions_are_refused_with_what_to_do() {
+    let d = |m, day| date(2025, m, day);
+    let cases: Vec<(Vec<CaseEvent>, &str)> = vec![
+        (
+            vec![CaseEvent::Answered { kind: AnswerKind::Complete, on: d(3, 1) }],
+            "a case that is draft cannot be answered: it has not been sent yet: mark it sent first",
+        ),
+        (
+            vec![sent(d(3, 5)), sent(d(3, 6))],
+            "a case that is sent cannot be marked sent: it was already sent; record a reminder instead",
+        ),
+        (
+            vec![sent(d(3, 5)), CaseEvent::MarkedOverdue { on: d(4, 7) }],
+            "cannot be marked overdue: its deadline has not passed yet",
+        ),
+        (vec![sent(d(3, 5)), CaseEvent::ExtensionAnnounced { on: d(4, 8) }], "too late (Art. 12(3))"),
+        (vec![sent(d(3, 5)), CaseEvent::Reminded { on: d(3, 10) }], "a reminder follows a missed deadline"),
+        (
+            vec![sent(d(3, 5)), CaseEvent::Closed { on: d(3, 6), note: None }, CaseEvent::Reminded { on: d(3, 7) }],
+            "it is closed",
+        ),
+        (
+            vec![CaseEvent::Sent {
+                channel: Channel::RegisteredPost,
+                on: d(3, 5),
+                received_on: Some(d(3, 1)),
+                reference: None,
+            }],
+            "it cannot be received before it was sent",
+        ),
+        (
+            vec![
+                sent(d(3, 5)),
+                CaseEvent::Answered { kind: AnswerKind::NoDataHeld, on: d(3, 9) },
+                CaseEvent::Answered { kind: AnswerKind::Refused, on: d(3, 10) },
+            ],
+            "already has a complete answer",
+        ),
+    ];
+    for (events, expect) in cases {
+        let err = replay(&events, &fr()).expect_err("illegal").to_string();
+        assert!(err.contains(expect), "{events:?}: {err}");
+    }
+}
+
+#[test]
+fn the_deadline_follows_the_timeline() {
+    // E-mail: received the day it is sent.
+    let (_, dl) = replay(&[sent(date(2025, 3, 5))], &fr()).expect("ok");
+    assert_eq!(dl.expect("deadline").due, date(2025, 4, 7));
+    // Registered post: the delivery date on the receipt card counts.
+    let post = CaseEvent::Sent {
+        channel: Channel::RegisteredPost,
+        on: date(2025, 3, 3),
+        received_on: Some(date(2025, 3, 5)),
+        reference: Some("1A 234 567 8901 2".into()),
+    };
+    let (_, dl) = replay(&[post], &fr()).expect("ok");
+    assert_eq!(dl.expect("deadline").due, date(2025, 4, 7));
+    // An extension announced in time moves the deadline to the later reading of three months.
+    let events = [sent(date(2025, 1, 31)), CaseEvent::ExtensionAnnounced { on: date(2025, 2, 20) }];
+    let (status, dl) = replay(&events, &fr()).expect("ok");
+    assert_eq!(status, CaseStatus::Sent);
+    assert_eq!(dl.expect("deadline").due, date(2025, 4, 30));
+    // Overdue only the day after the due date.
+    let deadline = one_month(date(2025, 3, 5), &fr());
+    assert!(apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 7) }, Some(&deadline)).is_err());
+    assert_eq!(
+        apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 8) }, Some(&deadline)),
+        Ok(CaseStatus::Overdue)
+    );
+}
+
+#[test]
+fn receipt_defaults_by_channel() {
+    let on = date(2025, 3, 5);
+    assert_eq!(Channel::Email.default_receipt(on), Some(on));
+    assert_eq!(Channel::WebForm.default_receipt(on), Some(on));
+    assert_eq!(Channel::RegisteredPost.default_receipt(on), None);
+    assert_eq!(Channel::parse("registered-post"), Some(Channel::RegisteredPost));
+    assert_eq!(AnswerKind::parse("no-data-held"), Some(AnswerKind::NoDataHeld));
+    assert_eq!(Channel::parse("fax"), None);
+}
