@@ -52,6 +52,15 @@ pub enum StoreError {
     #[error("no profile with id {id} (list them with `redress profile list`)")]
     UnknownProfile { id: i64 },
 
+    #[error("no case with id {id} (list them with `redress case list`)")]
+    UnknownCase { id: i64 },
+
+    #[error("{0}")]
+    IllegalTransition(redress_core::case::IllegalTransition),
+
+    #[error("profile {id} has cases; close or export them before removing the person")]
+    ProfileHasCases { id: i64 },
+
     #[error("the mandate file {path} {problem}")]
     BadMandate { path: PathBuf, problem: String },
 

@@ -17,6 +17,7 @@
 //! ```
 
 mod backup;
+mod cases;
 mod error;
 mod kdf;
 mod profiles;
@@ -27,6 +28,7 @@ mod unlock_file;
 mod vault;
 
 pub use backup::{BackupInfo, RestoreTarget};
+pub use cases::{Case, CaseId, TimelineEntry};
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use profiles::{Mandate, Profile, ProfileId};

@@ -151,7 +151,10 @@ impl Store {
     /// Deletes a profile and its mandate. Callers ask the user first.
     pub fn remove_profile(&mut self, id: ProfileId) -> Result<Profile, StoreError> {
         let existing = self.profile(id)?;
-        self.conn.execute("DELETE FROM profiles WHERE id = ?1", [id]).map_err(|e| sql(&self.path, e))?;
+        self.conn.execute("DELETE FROM profiles WHERE id = ?1", [id]).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::ProfileHasCases { id },
+            _ => sql(&self.path, e),
+        })?;
         Ok(existing)
     }
 

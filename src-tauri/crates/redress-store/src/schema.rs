@@ -4,8 +4,9 @@
 use rusqlite_migration::{M, Migrations};
 
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE profiles (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE profiles (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,
             address TEXT NOT NULL DEFAULT '[]',
@@ -27,10 +28,32 @@ pub(crate) fn migrations() -> Migrations<'static> {
             content BLOB NOT NULL,
             added_at TEXT NOT NULL
         );",
-    )])
+        ),
+        M::up(
+            "CREATE TABLE cases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE RESTRICT,
+            vendor_id TEXT NOT NULL,
+            holiday_country TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_profile ON cases(profile_id);
+        CREATE TABLE case_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL,
+            event TEXT NOT NULL
+        );
+        CREATE INDEX case_events_case ON case_events(case_id, id);
+        -- The timeline is a record of what happened: it is added to, never rewritten.
+        CREATE TRIGGER case_events_append_only BEFORE UPDATE ON case_events
+        BEGIN SELECT RAISE(ABORT, 'the case timeline is append-only'); END;",
+        ),
+    ])
 }
 
 /// The schema version this build writes.
 pub(crate) fn latest_version() -> usize {
-    1
+    2
 }
