@@ -265,3 +265,55 @@ fn a_passphrase_store_from_creation_to_restore() {
     e.ok(&["profile", "remove", "1", "--yes", "--passphrase-file", p(&new_pass)]);
     e.fails(&["profile", "show", "1", "--passphrase-file", p(&new_pass)], 1, "no profile with id 1");
 }
+
+#[test]
+fn a_case_from_opening_to_an_incomplete_answer() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let run = |args: &[&str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
+    };
+    e.ok(&run(&["profile", "add", "--name", "Zoé Martin"]));
+    let case = e.json(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "access", "--json"]));
+    assert_eq!((case["id"].as_i64(), case["status"]["status"].as_str()), (Some(1), Some("draft")));
+    assert_eq!(case["holiday_country"], "FR", "Kaspr is French: French holidays count");
+    e.fails(
+        &run(&["case", "open", "--profile", "1", "--vendor", "no-such-vendor"]),
+        1,
+        "no vendor with id \"no-such-vendor\"",
+    );
+    e.fails(&run(&["case", "open", "--profile", "7", "--vendor", "kaspr"]), 1, "no profile with id 7");
+    e.fails(
+        &run(&["case", "status", "1", "answered", "--answer", "complete"]),
+        1,
+        "it has not been sent yet: mark it sent first",
+    );
+
+    let sent = e.json(&run(&[
+        "case",
+        "sent",
+        "1",
+        "--channel",
+        "email",
+        "--on",
+        "2025-03-05",
+        "--reference",
+        "<req@example.fr>",
+        "--json",
+    ]));
+    assert_eq!(sent["deadline"]["due"], "2025-04-07");
+    e.fails(&run(&["case", "status", "1", "overdue", "--on", "2025-04-07"]), 1, "its deadline has not passed yet");
+    e.fails(&run(&["case", "status", "1", "answered"]), 1, "answered needs --answer");
+    e.fails(&run(&["case", "status", "1", "lost"]), 1, "\"lost\" is not a case event");
+    let overdue = e.json(&run(&["case", "list", "--overdue", "--json"]));
+    assert_eq!(overdue.as_array().map(Vec::len), Some(1), "5 March 2025 is long past");
+
+    let answered =
+        e.json(&run(&["case", "status", "1", "answered", "--answer", "incomplete", "--on", "2025-04-02", "--json"]));
+    assert_eq!(answered["status"], serde_json::json!({"status": "answered", "answer": "incomplete"}));
+    assert_eq!(answered["timeline"].as_array().map(Vec::len), Some(2));
+    assert!(e.json(&run(&["case", "list", "--overdue", "--json"])).as_array().is_some_and(Vec::is_empty));
+    let shown = e.ok(&run(&["case", "show", "1"]));
+    assert!(shown.contains("Monday 7 April 2025") && shown.contains("answered (incomplete)"), "{shown}");
+    e.fails(&run(&["profile", "remove", "1", "--yes"]), 1, "profile 1 has cases");
+}

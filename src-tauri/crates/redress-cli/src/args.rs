@@ -64,6 +64,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Requests and what became of them: one person × one vendor × one request.
+    Case {
+        #[command(subcommand)]
+        action: CaseAction,
+    },
     /// Create the encrypted store, see how it is unlocked, or change that.
     Store {
         #[command(subcommand)]
@@ -259,6 +264,77 @@ pub enum AuthorityAction {
     Show {
         /// The authority's id (see `redress authorities`), e.g. frcnil.
         id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseAction {
+    /// Open a case (a draft until you mark it sent).
+    Open {
+        /// The person asking (see `redress profile list`).
+        #[arg(long)]
+        profile: i64,
+        /// The vendor asked (see `redress vendors`).
+        #[arg(long)]
+        vendor: String,
+        /// access, objection, erasure, combined or source-inquiry.
+        #[arg(long, default_value = "combined")]
+        kind: String,
+        /// Whose public holidays count for the deadline; default: the vendor's country when
+        /// Redress knows its holidays, else FR.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases, with days left.
+    List {
+        /// Only cases whose deadline has passed without an answer.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a case, its deadline (and how it was counted) and its timeline.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that the request was sent.
+    Sent {
+        id: i64,
+        /// email, registered-post or web-form.
+        #[arg(long)]
+        channel: String,
+        /// The day it was sent (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// The day the vendor received it (registered post: the date on the delivery receipt).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: Option<String>,
+        /// The e-mail's Message-ID, the registered-letter number or the web-form confirmation.
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record what happened next: acknowledged, extended, answered, overdue, reminded,
+    /// escalated or closed.
+    Status {
+        id: i64,
+        event: String,
+        /// The day it happened (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// With `answered`: complete, incomplete, no-data-held or refused.
+        #[arg(long)]
+        answer: Option<String>,
+        /// With `closed`: why.
+        #[arg(long)]
+        note: Option<String>,
         #[arg(long)]
         json: bool,
     },

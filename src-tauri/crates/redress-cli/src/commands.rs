@@ -1,6 +1,7 @@
 //! One function per subcommand; each loads what it needs and calls into `redress-core`.
 
 mod authorities;
+mod cases;
 mod deadline;
 mod profiles;
 mod store;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             authorities::show(&load(&imports)?, &id, json)
         }
         Command::Deadline { received, country, extended, json } => deadline::run(&received, &country, extended, json),
+        Command::Case { action } => cases::run(&access, &load(&imports)?, action),
         Command::Store { action } => store::run(&access, action),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Backup { file, backup_passphrase_file } => {
