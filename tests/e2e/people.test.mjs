@@ -5,30 +5,21 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Driver, startTauriDriver } from './webdriver.mjs';
+import { openApp } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const app = process.env.REDRESS_APP_BINARY;
 const artifacts = join(root, 'tests/e2e/artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-people-'));
 const PASS = 'e2e store passphrase';
-let driverProcess;
-const driver = new Driver('');
+let driver;
+let stop;
 
 before(async () => {
-  assert.ok(app && existsSync(app), `REDRESS_APP_BINARY must name the built app, got ${app}`);
   mkdirSync(artifacts, { recursive: true });
-  const { child, base } = await startTauriDriver(4554, { ...process.env, REDRESS_DATA_DIR: dataDir });
-  driverProcess = child;
-  driver.base = base;
-  await driver.start(app);
-  await driver.until('the app', async () => (await driver.findAll('nav [data-screen]')).length >= 6);
+  ({ driver, stop } = await openApp(4554, dataDir));
 });
 
-after(async () => {
-  await driver.stop();
-  driverProcess?.kill();
-});
+after(async () => stop?.());
 
 async function clearAndType(css, text) {
   const id = await driver.find(css);
@@ -70,7 +61,7 @@ test('people are added, and bad input is refused with the field named', async ()
   const raw = readFileSync(join(dataDir, 'redress.db'));
   assert.ok(!raw.includes(Buffer.from('Zoé Martin')), 'the name is not in the store file in clear');
   assert.ok(!raw.includes(Buffer.from('SQLite format 3')), 'the store file is not a plain SQLite file');
-  await driver.execute('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));');
+  await driver.painted();
   writeFileSync(join(artifacts, 'people.png'), await driver.screenshot());
 });
 

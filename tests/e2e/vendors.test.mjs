@@ -2,37 +2,24 @@
 // WebKitWebDriver. Run by scripts/test-all.sh inside xvfb-run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Driver, startTauriDriver } from './webdriver.mjs';
+import { openApp } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const app = process.env.REDRESS_APP_BINARY;
 const artifacts = join(root, 'tests/e2e/artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-'));
-let driverProcess;
-const driver = new Driver('');
+let driver;
+let stop;
 
 before(async () => {
-  assert.ok(app && existsSync(app), `REDRESS_APP_BINARY must name the built app, got ${app}`);
   mkdirSync(artifacts, { recursive: true });
-  const { child, base } = await startTauriDriver(4544, { ...process.env, REDRESS_DATA_DIR: dataDir });
-  driverProcess = child;
-  driver.base = base;
-  await driver.start(app);
+  ({ driver, stop } = await openApp(4544, dataDir));
   await driver.until('the vendor list', async () => (await driver.findAll('[data-vendor-id]')).length > 100);
 });
 
-after(async () => {
-  await driver.stop();
-  driverProcess?.kill();
-});
-
-/** Two animation frames, so what a screenshot shows has been painted. */
-async function painted() {
-  await driver.execute('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));');
-}
+after(async () => stop?.());
 
 test('the navigation frame offers every journey', async () => {
   const labels = [];
@@ -58,7 +45,7 @@ test('searching "kaspr" shows its privacy address and the CNIL', async () => {
   assert.match(detail, /KASPR SAS/);
   assert.match(detail, /38 rue Dunois/);
   assert.match(detail, /843 898 396/);
-  await painted();
+  await driver.painted();
   writeFileSync(join(artifacts, 'vendors-kaspr.png'), await driver.screenshot());
 });
 
@@ -71,27 +58,18 @@ test('a vendor nobody documented says "unknown" instead of guessing', async () =
   assert.match(await driver.text('[data-testid="lead-authority"]'), /unknown/);
 });
 
-/** Calls a Redress command the way the UI does, through Tauri's IPC (with its permission checks). */
-async function invoke(cmd, args) {
-  return driver.execute(
-    `const [cmd, args, done] = arguments;
-     window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
-    [cmd, args],
-  );
-}
-
 test('the app imports a registry file, and refuses a broken one without changing anything', async () => {
-  const broken = await invoke('registry_import', { path: join(root, 'tests/cli/fixtures/broken-email.json') });
+  const broken = await driver.invoke('registry_import', { path: join(root, 'tests/cli/fixtures/broken-email.json') });
   assert.equal(broken.err?.code, 'invalid_input', JSON.stringify(broken));
   assert.match(broken.err.message, /vendor "broken-leads" \(vendors\[0\]\), field contacts\.privacy_email/);
-  const info = await invoke('registry_info', {});
+  const info = await driver.invoke('registry_info', {});
   assert.equal(info.ok.vendors, 128);
 
-  const good = await invoke('registry_import', { path: join(root, 'tests/cli/fixtures/extension.json') });
+  const good = await driver.invoke('registry_import', { path: join(root, 'tests/cli/fixtures/extension.json') });
   assert.deepEqual(good.ok?.vendorsAdded, ['acme-leads'], JSON.stringify(good));
   const saved = JSON.parse(readFileSync(join(dataDir, 'registry-imports.json'), 'utf8'));
   assert.equal(saved.vendors[0].id, 'acme-leads');
 
-  const reset = await invoke('registry_reset_imports', {});
+  const reset = await driver.invoke('registry_reset_imports', {});
   assert.equal(reset.ok.vendors, 128);
 });

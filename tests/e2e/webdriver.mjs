@@ -1,6 +1,7 @@
 // A small W3C WebDriver client for tauri-driver, on Node's own fetch: no browser downloads,
 // nothing but the protocol (https://www.w3.org/TR/webdriver2/).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -64,6 +65,20 @@ export class Driver {
     return this.call('POST', this.s('/execute/async'), { script, args });
   }
 
+  /** Calls a Redress command the way the UI does, through Tauri's IPC and its permission checks. */
+  async invoke(cmd, args) {
+    return this.execute(
+      `const [cmd, args, done] = arguments;
+       window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      [cmd, args],
+    );
+  }
+
+  /** Waits two animation frames, so a screenshot shows what has been painted. */
+  async painted() {
+    await this.execute('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));');
+  }
+
   async screenshot() {
     return Buffer.from(await this.call('GET', this.s('/screenshot')), 'base64');
   }
@@ -118,4 +133,24 @@ export async function startTauriDriver(port, env) {
   }
   child.kill();
   throw new Error('tauri-driver did not start within 20 s');
+}
+
+/**
+ * Starts tauri-driver on `port`, opens the app named by REDRESS_APP_BINARY with its own
+ * data folder, and waits for the navigation frame. Returns the driver and a stop function.
+ */
+export async function openApp(port, dataDir) {
+  const app = process.env.REDRESS_APP_BINARY;
+  if (!app || !existsSync(app)) throw new Error(`REDRESS_APP_BINARY must name the built app, got ${app}`);
+  const { child, base } = await startTauriDriver(port, { ...process.env, REDRESS_DATA_DIR: dataDir });
+  const driver = new Driver(base);
+  await driver.start(app);
+  await driver.until('the navigation frame', async () => (await driver.findAll('nav [data-screen]')).length >= 6);
+  return {
+    driver,
+    stop: async () => {
+      await driver.stop();
+      child.kill();
+    },
+  };
 }
