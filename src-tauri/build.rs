@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &[
     "profile_remove",
     "profile_set_mandate",
     "profile_remove_mandate",
+    "cases_list",
+    "case_open",
+    "case_record",
 ];
 
 fn main() {

@@ -1,5 +1,6 @@
 //! The `#[tauri::command]`s, one file per feature.
 
+pub mod cases;
 pub mod profiles;
 pub mod registry;
 pub mod store;

@@ -33,6 +33,9 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::profiles::profile_remove,
         commands::profiles::profile_set_mandate,
         commands::profiles::profile_remove_mandate,
+        commands::cases::cases_list,
+        commands::cases::case_open,
+        commands::cases::case_record,
     ])
 }
 

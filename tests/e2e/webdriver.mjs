@@ -74,6 +74,19 @@ export class Driver {
     );
   }
 
+  /** Sets a form field's value as a person's input would (date pickers and selects included). */
+  async setValue(css, value) {
+    await this.execute(
+      `const [css, value, done] = arguments;
+       const el = document.querySelector(css);
+       el.value = value;
+       el.dispatchEvent(new Event('input', { bubbles: true }));
+       el.dispatchEvent(new Event('change', { bubbles: true }));
+       done(true);`,
+      [css, value],
+    );
+  }
+
   /** Waits two animation frames, so a screenshot shows what has been painted. */
   async painted() {
     await this.execute('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));');

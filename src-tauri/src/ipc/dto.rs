@@ -1,8 +1,10 @@
 //! Data transfer objects: the shapes the UI sees. Domain types stay free to change; these
 //! change only together with the generated bindings.
 
+mod cases;
 mod registry;
 mod store;
 
+pub use cases::*;
 pub use registry::*;
 pub use store::*;

@@ -55,7 +55,7 @@ impl From<redress_store::StoreError> for IpcError {
             }
             E::KeyringUnavailable { .. } => IpcErrorCode::KeyringUnavailable,
             E::AlreadyExists { .. } => IpcErrorCode::AlreadyExists,
-            E::NotFound { .. } | E::UnknownProfile { .. } => IpcErrorCode::NotFound,
+            E::NotFound { .. } | E::UnknownProfile { .. } | E::UnknownCase { .. } => IpcErrorCode::NotFound,
             _ if e.is_user_error() => IpcErrorCode::InvalidInput,
             _ => IpcErrorCode::Internal,
         };

@@ -177,6 +177,36 @@ async profileRemoveMandate(id: number) : Promise<Result<ProfileDto, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async casesList() : Promise<Result<CaseDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cases_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens a draft case; the vendor's country's holidays count for its deadline (FR when unknown).
+ */
+async caseOpen(profileId: number, vendorId: string, kind: string) : Promise<Result<CaseDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_open", { profileId, vendorId, kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records an event; refused (and nothing written) when it cannot follow the case's status.
+ */
+async caseRecord(id: number, input: CaseEventInputDto) : Promise<Result<CaseDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_record", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -192,6 +222,67 @@ async profileRemoveMandate(id: number) : Promise<Result<ProfileDto, IpcError>> {
 
 export type AuthorityDto = { id: string; name: string; country: string; address: string[] | null; email: string | null; phone: string | null; complaintUrl: string | null; website: string | null; languages: string[] }
 export type BackupInfoDto = { path: string; bytes: number; createdAt: string }
+export type CaseDto = { id: number; profileId: number; vendorId: string; vendorName: string; 
+/**
+ * access, objection, erasure, combined, source_inquiry.
+ */
+kind: string; 
+/**
+ * draft, sent, acknowledged, answered, overdue, reminded, escalated, closed.
+ */
+status: string; 
+/**
+ * For answered cases: complete, incomplete, no_data_held, refused.
+ */
+answer: string | null; 
+/**
+ * A readable status ("answered (incomplete)").
+ */
+statusLabel: string; holidayCountry: string; 
+/**
+ * The day the answer is due (YYYY-MM-DD), once sent.
+ */
+due: string | null; 
+/**
+ * Days until the end of the due day; negative once late. Only while an answer is awaited.
+ */
+daysLeft: number | null; overdue: boolean; 
+/**
+ * How the deadline was counted, step by step.
+ */
+deadlineSteps: string[]; timeline: TimelineEntryDto[] }
+/**
+ * What the case form sends: one event, flat, checked on the Rust side.
+ */
+export type CaseEventInputDto = { 
+/**
+ * sent, acknowledged, extended, answered, overdue, reminded, escalated, closed.
+ */
+event: string; 
+/**
+ * The day it happened (YYYY-MM-DD).
+ */
+on: string; 
+/**
+ * With sent: email, registered_post, web_form.
+ */
+channel: string | null; 
+/**
+ * With sent: the day the vendor received it (YYYY-MM-DD).
+ */
+receivedOn: string | null; 
+/**
+ * With sent: Message-ID, registered-letter number or web-form confirmation.
+ */
+reference: string | null; 
+/**
+ * With answered: complete, incomplete, no_data_held, refused.
+ */
+answer: string | null; 
+/**
+ * With closed: why.
+ */
+note: string | null }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
@@ -248,6 +339,19 @@ published: string; vendors: number; authorities: number; importedVendors: number
  */
 warning: string | null }
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
+export type TimelineEntryDto = { 
+/**
+ * The day it happened (YYYY-MM-DD).
+ */
+on: string; 
+/**
+ * "marked sent", "answered", …
+ */
+what: string; 
+/**
+ * Channel, reference, answer kind or note, when the event has them.
+ */
+details: string | null; recordedAt: string }
 export type UnlockModeDto = "keyring" | "passphrase"
 export type VendorDetailDto = { id: string; name: string; legalEntity: string | null; siren: string | null; country: string | null; address: string[] | null; privacyEmail: string | null; dpoEmail: string | null; requestFormUrl: string | null; selfCheckUrl: string | null; privacyPolicyUrl: string | null; website: string | null; euRepresentative: EuRepresentativeDto | null; 
 /**

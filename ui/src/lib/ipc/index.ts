@@ -3,7 +3,15 @@
 // IpcFailure with the code the Rust side chose, and external links go through one check.
 import { openUrl } from '@tauri-apps/plugin-opener';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
-import { commands, type IpcError, type IpcErrorCode, type ProfileInputDto, type UnlockModeDto, type VendorQueryDto } from './bindings';
+import {
+  commands,
+  type CaseEventInputDto,
+  type IpcError,
+  type IpcErrorCode,
+  type ProfileInputDto,
+  type UnlockModeDto,
+  type VendorQueryDto,
+} from './bindings';
 import { isSafeExternalUrl } from '../vendors/present';
 
 export type * from './bindings';
@@ -50,6 +58,9 @@ export const ipc = {
   profileRemove: async (id: number) => unwrap(await commands.profileRemove(id)),
   profileSetMandate: async (id: number, path: string) => unwrap(await commands.profileSetMandate(id, path)),
   profileRemoveMandate: async (id: number) => unwrap(await commands.profileRemoveMandate(id)),
+  casesList: async () => unwrap(await commands.casesList()),
+  caseOpen: async (profileId: number, vendorId: string, kind: string) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
+  caseRecord: async (id: number, input: CaseEventInputDto) => unwrap(await commands.caseRecord(id, input)),
 };
 
 /** Asks for a signed mandate (PDF or scan); null when cancelled. */

@@ -1,0 +1,71 @@
+//! Case commands: open a case, record what happened, list them with their deadlines.
+
+use redress_core::case::CaseEvent;
+use redress_core::deadline::Calendar;
+use tauri::State;
+
+use super::store::blocking;
+use crate::ipc::dto::{CaseDto, CaseEventInputDto, parse_kind};
+use crate::ipc::error::IpcError;
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, IpcError>;
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+fn registry(state: &AppState) -> Result<redress_core::registry::Registry> {
+    state
+        .registry
+        .read()
+        .map(|r| r.clone())
+        .map_err(|_| IpcError::internal("the registry is unavailable; restart Redress"))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseDto>> {
+    let registry = registry(&state)?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_ref().ok_or_else(IpcError::locked)?;
+        let today = today();
+        Ok(store.cases()?.into_iter().map(|c| CaseDto::new(c, &registry, today)).collect())
+    })
+    .await
+}
+
+/// Opens a draft case; the vendor's country's holidays count for its deadline (FR when unknown).
+#[tauri::command]
+#[specta::specta]
+pub async fn case_open(
+    state: State<'_, AppState>,
+    profile_id: i64,
+    vendor_id: String,
+    kind: String,
+) -> Result<CaseDto> {
+    let registry = registry(&state)?;
+    let kind = parse_kind(&kind)?;
+    let vendor = registry.require_vendor(&vendor_id)?.clone();
+    let country = vendor.country.as_ref().and_then(|c| Calendar::for_country(c.as_str())).map_or("FR", |c| c.country());
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        let case = store.open_case(profile_id, vendor.id.as_str(), country, kind, jiff::Timestamp::now())?;
+        Ok(CaseDto::new(case, &registry, today()))
+    })
+    .await
+}
+
+/// Records an event; refused (and nothing written) when it cannot follow the case's status.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventInputDto) -> Result<CaseDto> {
+    let registry = registry(&state)?;
+    let event = CaseEvent::try_from(input)?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        let case = store.record_event(id, event, jiff::Timestamp::now())?;
+        Ok(CaseDto::new(case, &registry, today()))
+    })
+    .await
+}

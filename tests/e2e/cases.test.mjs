@@ -1,0 +1,65 @@
+// Real-window E2E for cases: open a case against Kaspr, mark it sent, see the deadline counted
+// and the case overdue, be refused an impossible step, record an incomplete answer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openApp } from './webdriver.mjs';
+
+const artifacts = join(resolve(import.meta.dirname, '../..'), 'tests/e2e/artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-cases-'));
+let driver;
+let stop;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  ({ driver, stop } = await openApp(4574, dataDir));
+  // A passphrase store with one person, made through the same commands the screens use.
+  const created = await driver.invoke('store_create', { mode: 'passphrase', passphrase: 'cases e2e passphrase' });
+  assert.equal(created.ok?.unlocked, true, JSON.stringify(created));
+  const person = await driver.invoke('profile_save', {
+    id: null,
+    input: { name: 'Zoé Martin', address: [], emails: ['zoe@example.fr'], phones: [], employer: null, linkedinUrl: null, lang: 'fr', notes: null, actingFor: false },
+  });
+  assert.equal(person.ok?.id, 1, JSON.stringify(person));
+});
+
+after(async () => stop?.());
+
+const text = (css) => driver.text(css);
+
+test('open a case, mark it sent, see the deadline and the status change', async () => {
+  // The nav's lock state was read at start; reload the screens' view of the store.
+  await driver.click('[data-screen="vendors"]');
+  await driver.click('[data-screen="cases"]');
+  await driver.until('the case form', async () => (await driver.findAll('[data-testid="open-case"]')).length > 0, 20000);
+  await driver.until('the vendor list', async () => (await driver.findAll('[data-testid="case-vendor"] option')).length > 100);
+  await driver.setValue('[data-testid="case-vendor"]', 'kaspr');
+  await driver.click('[data-testid="open-case"]');
+  await driver.until('the new case', async () => (await driver.findAll('[data-case-id="1"]')).length === 1);
+  assert.match(await text('[data-testid="case-status"]'), /draft/);
+
+  // Answered before sent: refused, with what to do.
+  await driver.setValue('[data-testid="case-event"]', 'answered');
+  await driver.click('[data-testid="record-event"]');
+  await driver.until('the refusal', async () => (await text('[data-testid="record-problem"]')).includes('mark it sent first'));
+
+  await driver.setValue('[data-testid="case-event"]', 'sent');
+  await driver.setValue('[data-testid="case-on"]', '2025-03-05');
+  await driver.setValue('[data-testid="case-channel"]', 'email');
+  await driver.click('[data-testid="record-event"]');
+  await driver.until('the deadline', async () => (await text('[data-testid="case-status"]')).includes('Due Mon 7 Apr 2025'));
+  assert.match(await text('[data-testid="case-status"]'), /Overdue/, 'March 2025 is long past');
+  assert.match(await text('[data-testid="case-detail"]'), /Saturday 5 April 2025 is a weekend day/);
+  assert.match(await text('[data-testid="case-timeline"]'), /2025-03-05 marked sent · by email/);
+  await driver.painted();
+  writeFileSync(join(artifacts, 'cases.png'), await driver.screenshot());
+
+  await driver.setValue('[data-testid="case-event"]', 'answered');
+  await driver.setValue('[data-testid="case-on"]', '2025-04-02');
+  await driver.setValue('[data-testid="case-answer"]', 'incomplete');
+  await driver.click('[data-testid="record-event"]');
+  await driver.until('the answer', async () => (await text('[data-testid="case-status"]')).includes('answered (incomplete)'));
+  assert.match(await text('[data-testid="case-detail"]'), /Send a reminder listing what is missing/);
+});
