@@ -316,4 +316,27 @@ fn a_case_from_opening_to_an_incomplete_answer() {
     let shown = e.ok(&run(&["case", "show", "1"]));
     assert!(shown.contains("Monday 7 April 2025") && shown.contains("answered (incomplete)"), "{shown}");
     e.fails(&run(&["profile", "remove", "1", "--yes"]), 1, "profile 1 has cases");
+
+    // Deadlines go to the calendar only while an answer is awaited.
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "lusha", "--kind", "erasure"]));
+    e.ok(&run(&[
+        "case",
+        "sent",
+        "2",
+        "--channel",
+        "registered-post",
+        "--on",
+        "2026-11-20",
+        "--received",
+        "2026-11-23",
+    ]));
+    let ics_path = e.path("deadlines.ics");
+    assert!(e.ok(&run(&["case", "ics", "-o", p(&ics_path)])).contains("1 deadline written"));
+    let ics = std::fs::read_to_string(&ics_path).expect("ics").replace("\r\n ", "");
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20261223"),
+        "23 Nov 2026 + 1 month, Lusha is American: French holidays: {ics}"
+    );
+    assert!(ics.contains("SUMMARY:Lusha must answer Zoé Martin's request (Art. 12(3) GDPR)"), "{ics}");
+    assert!(!ics.contains("Kaspr"), "answered cases are not in the calendar");
 }

@@ -321,6 +321,11 @@ pub enum CaseAction {
         #[arg(long)]
         json: bool,
     },
+    /// Write the deadlines of cases still awaiting an answer as a calendar file (.ics).
+    Ics {
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
     /// Record what happened next: acknowledged, extended, answered, overdue, reminded,
     /// escalated or closed.
     Status {

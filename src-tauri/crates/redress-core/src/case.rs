@@ -5,6 +5,8 @@
 //! append-only timeline; the status is what the events add up to, so it can always be
 //! explained and never drifts from the record.
 
+mod ics;
 mod lifecycle;
 
+pub use ics::{DeadlineEntry, deadlines_ics};
 pub use lifecycle::{AnswerKind, CaseEvent, CaseStatus, Channel, IllegalTransition, RequestKind, apply, replay};

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use redress_core::case::{AnswerKind, CaseEvent, Channel, RequestKind};
+use redress_core::case::{AnswerKind, CaseEvent, Channel, DeadlineEntry, RequestKind, deadlines_ics};
 use redress_core::deadline::Calendar;
 use redress_core::registry::Registry;
 use redress_store::Case;
@@ -92,6 +92,41 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             print(&t.render())
         }
         CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
+        CaseAction::Ics { output } => {
+            let store = access.open()?;
+            let mut entries = Vec::new();
+            for c in store.cases()? {
+                let (Some(d), true) = (&c.deadline, c.status.awaiting_answer()) else { continue };
+                let person = store
+                    .profile(c.profile_id)
+                    .map(|p| p.fields.name)
+                    .unwrap_or_else(|_| format!("person {}", c.profile_id));
+                let vendor = registry.vendor(&c.vendor_id).map_or(c.vendor_id.clone(), |v| v.name.clone());
+                let mut description = format!("Case {}: {} to {vendor}, for {person}.\n", c.id, kind_label(c.kind));
+                for s in &d.steps {
+                    description.push_str(&s.explain());
+                    description.push('\n');
+                }
+                description.push_str(
+                    "If there is no complete answer by then: send a reminder, then complain to the authority.",
+                );
+                entries.push(DeadlineEntry {
+                    uid: format!("redress-case-{}-{}@redress.local", c.id, c.created_at),
+                    due: d.due,
+                    summary: format!("{vendor} must answer {person}'s request (Art. 12(3) GDPR)"),
+                    description,
+                });
+            }
+            let text = deadlines_ics(&entries, now);
+            std::fs::write(&output, text)
+                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
+            print(&format!(
+                "{} deadline{} written to {}\n",
+                entries.len(),
+                if entries.len() == 1 { "" } else { "s" },
+                output.display()
+            ))
+        }
         CaseAction::Sent { id, channel, on, received, reference, json } => {
             let channel = Channel::parse(&channel).ok_or_else(|| {
                 CliError::Usage(format!("--channel {channel:?}: use email, registered-post or web-form"))
