@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "cases_list",
     "case_open",
     "case_record",
+    "cases_export_ics",
 ];
 
 fn main() {

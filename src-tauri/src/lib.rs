@@ -36,6 +36,7 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::cases::cases_list,
         commands::cases::case_open,
         commands::cases::case_record,
+        commands::cases::cases_export_ics,
     ])
 }
 

@@ -2,7 +2,7 @@
 // and the case overdue, be refused an impossible step, record an incomplete answer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openApp } from './webdriver.mjs';
@@ -62,4 +62,17 @@ test('open a case, mark it sent, see the deadline and the status change', async 
   await driver.click('[data-testid="record-event"]');
   await driver.until('the answer', async () => (await text('[data-testid="case-status"]')).includes('answered (incomplete)'));
   assert.match(await text('[data-testid="case-detail"]'), /Send a reminder listing what is missing/);
+});
+
+test('deadlines of cases awaiting an answer go to a calendar file', async () => {
+  const opened = await driver.invoke('case_open', { profileId: 1, vendorId: 'lusha', kind: 'access' });
+  const id = opened.ok?.id;
+  assert.equal(typeof id, 'number', JSON.stringify(opened));
+  const input = { event: 'sent', on: '2026-11-20', channel: 'email', receivedOn: null, reference: null, answer: null, note: null };
+  assert.equal((await driver.invoke('case_record', { id, input })).ok?.due, '2026-12-21');
+  const path = join(dataDir, 'deadlines.ics');
+  assert.equal((await driver.invoke('cases_export_ics', { path })).ok, 1, 'only the case awaiting an answer');
+  const ics = readFileSync(path, 'utf8').replaceAll('\r\n ', '');
+  assert.match(ics, /DTSTART;VALUE=DATE:20261221/);
+  assert.match(ics, /SUMMARY:Lusha must answer Zoé Martin's request \(Art\. 12\(3\) GDPR\)/);
 });

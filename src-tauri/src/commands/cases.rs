@@ -69,3 +69,20 @@ pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventIn
     })
     .await
 }
+
+/// Writes the deadlines of cases awaiting an answer to `path` (chosen in the save dialog) as
+/// an iCalendar file. Returns how many deadlines were written.
+#[tauri::command]
+#[specta::specta]
+pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Result<u32> {
+    let registry = registry(&state)?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_ref().ok_or_else(IpcError::locked)?;
+        let entries = store.deadline_entries(&registry)?;
+        let text = redress_core::case::deadlines_ics(&entries, jiff::Timestamp::now());
+        std::fs::write(&path, text)
+            .map_err(|e| IpcError::from(redress_store::StoreError::Write { path: path.into(), source: e }))?;
+        Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
+    })
+    .await
+}

@@ -1,8 +1,9 @@
 //! Cases and their append-only timelines. The status and deadline are never stored: they are
 //! replayed from the timeline (`redress_core::case::replay`), so they cannot disagree with it.
 
-use redress_core::case::{CaseEvent, CaseStatus, RequestKind, apply, replay};
+use redress_core::case::{CaseEvent, CaseStatus, DeadlineEntry, RequestKind, apply, replay};
 use redress_core::deadline::{Calendar, Deadline};
+use redress_core::registry::Registry;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -128,6 +129,34 @@ impl Store {
                 .map_err(|e| sql(&self.path, e))?
         };
         ids.into_iter().map(|id| self.case(id)).collect()
+    }
+
+    /// Calendar entries for the cases still awaiting an answer, with the deadline's counting
+    /// steps in the description (for `redress case ics` and the Cases screen's export).
+    pub fn deadline_entries(&self, registry: &Registry) -> Result<Vec<DeadlineEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for c in self.cases()? {
+            let (Some(d), true) = (&c.deadline, c.status.awaiting_answer()) else { continue };
+            let person = self
+                .profile(c.profile_id)
+                .map(|p| p.fields.name)
+                .unwrap_or_else(|_| format!("person {}", c.profile_id));
+            let vendor = registry.vendor(&c.vendor_id).map_or(c.vendor_id.clone(), |v| v.name.clone());
+            let mut description = format!("Case {}: {} to {vendor}, for {person}.\n", c.id, c.kind.label());
+            for s in &d.steps {
+                description.push_str(&s.explain());
+                description.push('\n');
+            }
+            description
+                .push_str("If there is no complete answer by then: send a reminder, then complain to the authority.");
+            entries.push(DeadlineEntry {
+                uid: format!("redress-case-{}-{}@redress.local", c.id, c.created_at),
+                due: d.due,
+                summary: format!("{vendor} must answer {person}'s request (Art. 12(3) GDPR)"),
+                description,
+            });
+        }
+        Ok(entries)
     }
 
     /// Adds `event` to the case's timeline if it may follow the current status; otherwise

@@ -207,6 +207,18 @@ async caseRecord(id: number, input: CaseEventInputDto) : Promise<Result<CaseDto,
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Writes the deadlines of cases awaiting an answer to `path` (chosen in the save dialog) as
+ * an iCalendar file. Returns how many deadlines were written.
+ */
+async casesExportIcs(path: string) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cases_export_ics", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

@@ -61,7 +61,13 @@ export const ipc = {
   casesList: async () => unwrap(await commands.casesList()),
   caseOpen: async (profileId: number, vendorId: string, kind: string) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
   caseRecord: async (id: number, input: CaseEventInputDto) => unwrap(await commands.caseRecord(id, input)),
+  casesExportIcs: async (path: string) => unwrap(await commands.casesExportIcs(path)),
 };
+
+/** Asks where to save the deadlines calendar; null when cancelled. */
+export async function chooseIcsTarget(): Promise<string | null> {
+  return (await saveDialog({ title: 'Save the deadlines to your calendar', defaultPath: 'redress-deadlines.ics', filters: [{ name: 'Calendar', extensions: ['ics'] }] })) ?? null;
+}
 
 /** Asks for a signed mandate (PDF or scan); null when cancelled. */
 export async function chooseMandateFile(): Promise<string | null> {

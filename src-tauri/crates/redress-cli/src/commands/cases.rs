@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use redress_core::case::{AnswerKind, CaseEvent, Channel, DeadlineEntry, RequestKind, deadlines_ics};
+use redress_core::case::{AnswerKind, CaseEvent, Channel, RequestKind, deadlines_ics};
 use redress_core::deadline::Calendar;
 use redress_core::registry::Registry;
 use redress_store::Case;
@@ -80,7 +80,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                     c.id.to_string(),
                     c.profile_id.to_string(),
                     c.vendor_id.clone(),
-                    kind_label(c.kind).into(),
+                    c.kind.label().into(),
                     status,
                     c.deadline.as_ref().map_or("-".into(), |d| d.due.to_string()),
                     match (c.status.awaiting_answer(), c.days_left(today)) {
@@ -93,30 +93,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
         }
         CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
         CaseAction::Ics { output } => {
-            let store = access.open()?;
-            let mut entries = Vec::new();
-            for c in store.cases()? {
-                let (Some(d), true) = (&c.deadline, c.status.awaiting_answer()) else { continue };
-                let person = store
-                    .profile(c.profile_id)
-                    .map(|p| p.fields.name)
-                    .unwrap_or_else(|_| format!("person {}", c.profile_id));
-                let vendor = registry.vendor(&c.vendor_id).map_or(c.vendor_id.clone(), |v| v.name.clone());
-                let mut description = format!("Case {}: {} to {vendor}, for {person}.\n", c.id, kind_label(c.kind));
-                for s in &d.steps {
-                    description.push_str(&s.explain());
-                    description.push('\n');
-                }
-                description.push_str(
-                    "If there is no complete answer by then: send a reminder, then complain to the authority.",
-                );
-                entries.push(DeadlineEntry {
-                    uid: format!("redress-case-{}-{}@redress.local", c.id, c.created_at),
-                    due: d.due,
-                    summary: format!("{vendor} must answer {person}'s request (Art. 12(3) GDPR)"),
-                    description,
-                });
-            }
+            let entries = access.open()?.deadline_entries(registry)?;
             let text = deadlines_ics(&entries, now);
             std::fs::write(&output, text)
                 .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
@@ -173,22 +150,12 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
     }
 }
 
-fn kind_label(kind: RequestKind) -> &'static str {
-    match kind {
-        RequestKind::Access => "access (Art. 15)",
-        RequestKind::Objection => "objection (Art. 21)",
-        RequestKind::Erasure => "erasure (Art. 17)",
-        RequestKind::Combined => "access + objection + erasure",
-        RequestKind::SourceInquiry => "source inquiry (Art. 14/15)",
-    }
-}
-
 fn show(c: &Case, registry: &Registry, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(c);
     }
     let vendor = registry.vendor(&c.vendor_id).map_or(c.vendor_id.clone(), |v| format!("{} ({})", v.name, v.id));
-    let mut out = format!("Case {}: {} to {}\n", c.id, kind_label(c.kind), vendor);
+    let mut out = format!("Case {}: {} to {}\n", c.id, c.kind.label(), vendor);
     let _ = writeln!(out, "  Person       profile {}", c.profile_id);
     let _ = writeln!(out, "  Status       {}", c.status.label());
     match &c.deadline {

@@ -22,6 +22,17 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
+    /// "access (Art. 15)", for lists and calendars.
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestKind::Access => "access (Art. 15)",
+            RequestKind::Objection => "objection (Art. 21)",
+            RequestKind::Erasure => "erasure (Art. 17)",
+            RequestKind::Combined => "access + objection + erasure",
+            RequestKind::SourceInquiry => "source inquiry (Art. 14/15)",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<RequestKind> {
         serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).ok()
     }
