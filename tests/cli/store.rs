@@ -269,6 +269,9 @@ fn a_passphrase_store_from_creation_to_restore() {
 #[test]
 fn a_case_from_opening_to_an_incomplete_answer() {
     let e = Env::new();
+    // A colleague's store, to hand the case over to at the end.
+    let colleague = e.path("colleague.db");
+    e.ok(&["--store", p(&colleague), "--passphrase-file", p(&e.path("pass.txt")), "store", "init"]);
     let pass = e.path("pass.txt");
     let run = |args: &[&str]| -> Vec<String> {
         args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
@@ -339,4 +342,24 @@ fn a_case_from_opening_to_an_incomplete_answer() {
     );
     assert!(ics.contains("SUMMARY:Lusha must answer Zoé Martin's request (Art. 12(3) GDPR)"), "{ics}");
     assert!(!ics.contains("Kaspr"), "answered cases are not in the calendar");
+
+    // Hand the case over: export, import into another store, same timeline.
+    let bundle = e.path("case-1.json");
+    e.ok(&run(&["case", "export", "1", "-o", p(&bundle)]));
+    let other = e.path("colleague.db");
+    let imported =
+        e.json(&["--store", p(&other), "--passphrase-file", p(&pass), "case", "import", p(&bundle), "--json"]);
+    assert_eq!(imported["status"], serde_json::json!({"status": "answered", "answer": "incomplete"}));
+    assert_eq!(imported["timeline"], answered["timeline"]);
+    let people = e.json(&["--store", p(&other), "--passphrase-file", p(&pass), "profile", "list", "--json"]);
+    assert_eq!(people[0]["name"], "Zoé Martin");
+    let mut tampered: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bundle).expect("read")).expect("json");
+    tampered["case"]["vendor_id"] = "unheard-of".into();
+    std::fs::write(&bundle, tampered.to_string()).expect("write");
+    e.fails(
+        &["--store", p(&other), "--passphrase-file", p(&pass), "case", "import", p(&bundle)],
+        1,
+        "\"unheard-of\", which is not in your registry",
+    );
 }

@@ -321,6 +321,21 @@ pub enum CaseAction {
         #[arg(long)]
         json: bool,
     },
+    /// Write a case, its person, mandate and timeline to one JSON file (docs/case-bundle.md).
+    Export {
+        id: i64,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
+    /// Add a case from a bundle file; its person is added too unless --profile names one.
+    Import {
+        file: std::path::PathBuf,
+        /// Attach the case to this existing person instead of adding the bundle's.
+        #[arg(long)]
+        profile: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the deadlines of cases still awaiting an answer as a calendar file (.ics).
     Ics {
         #[arg(long, short = 'o', value_name = "FILE")]

@@ -58,6 +58,9 @@ pub enum StoreError {
     #[error("{0}")]
     IllegalTransition(redress_core::case::IllegalTransition),
 
+    #[error("the case bundle {path} cannot be imported: {detail}; nothing was changed")]
+    BadBundle { path: PathBuf, detail: String },
+
     #[error("profile {id} has cases; close or export them before removing the person")]
     ProfileHasCases { id: i64 },
 

@@ -17,6 +17,7 @@
 //! ```
 
 mod backup;
+mod bundle;
 mod cases;
 mod error;
 mod kdf;
@@ -28,6 +29,7 @@ mod unlock_file;
 mod vault;
 
 pub use backup::{BackupInfo, RestoreTarget};
+pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleEvent, BundleFile, CaseBundle};
 pub use cases::{Case, CaseId, TimelineEntry};
 pub use error::StoreError;
 pub use kdf::KdfParams;

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use redress_core::case::{AnswerKind, CaseEvent, Channel, RequestKind, deadlines_ics};
 use redress_core::deadline::Calendar;
 use redress_core::registry::Registry;
-use redress_store::Case;
+use redress_store::{Case, CaseBundle};
 
 use crate::args::CaseAction;
 use crate::error::CliError;
@@ -92,6 +92,30 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             print(&t.render())
         }
         CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
+        CaseAction::Export { id, output } => {
+            let bundle = access.open()?.export_case(id, now)?;
+            std::fs::write(&output, bundle.to_json())
+                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
+            print(&format!(
+                "Case {id} written to {} (format {} version {}).\n",
+                output.display(),
+                bundle.format,
+                bundle.format_version
+            ))
+        }
+        CaseAction::Import { file, profile, json } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| CliError::Usage(format!("failed to read {}: {e}", file.display())))?;
+            let bundle = CaseBundle::parse(&bytes, &file)?;
+            if registry.vendor(&bundle.case.vendor_id).is_none() {
+                return Err(CliError::Usage(format!(
+                    "the case is against vendor {:?}, which is not in your registry: import a registry file that has it (`redress vendors import`), then try again",
+                    bundle.case.vendor_id
+                )));
+            }
+            let case = access.open_or_create()?.import_case(&bundle, profile, now)?;
+            show(&case, registry, json)
+        }
         CaseAction::Ics { output } => {
             let entries = access.open()?.deadline_entries(registry)?;
             let text = deadlines_ics(&entries, now);
