@@ -6,7 +6,6 @@
 //! the Argon2id-derived key. The checksum lets a truncated or damaged file be told apart from a
 //! wrong passphrase.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,7 @@ use crate::store::sibling;
 use crate::store::{
     NewKey, Store, check_new_passphrase, new_setup, open_connection, random_hex, remove_db_files, sql, unlock_file_path,
 };
-use crate::unlock_file::{UnlockFile, sync_dir};
+use crate::unlock_file::{UnlockFile, sync_dir, write_atomically};
 use crate::vault::KeyVault;
 
 const MAGIC: &[u8] = b"REDRESS-BACKUP 1\n";
@@ -88,18 +87,7 @@ impl Store {
         out.extend(serde_json::to_vec(&header).expect("headers always serialise"));
         out.push(b'\n');
         out.extend(&payload);
-        let tmp = sibling(file, ".partial");
-        let write = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&out)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, file)?;
-            sync_dir(file)
-        })();
-        if write.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        write.map_err(|source| StoreError::Write { path: file.to_owned(), source })?;
+        write_atomically(file, &out)?;
         Ok(BackupInfo { path: file.to_owned(), bytes: out.len() as u64, created_at: header.created_at })
     }
 

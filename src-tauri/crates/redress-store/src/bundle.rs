@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cases::{Case, CaseId};
 use crate::error::StoreError;
-use crate::profiles::ProfileId;
+use crate::profiles::{ProfileId, insert_profile, upsert_mandate};
 use crate::store::{Store, sql};
 
 pub const BUNDLE_FORMAT: &str = "redress-case-bundle";
@@ -171,31 +171,25 @@ impl Store {
         let profile_id = match person {
             Some(id) => id,
             None => {
-                let p = &bundle.person;
-                let list = |v: &[String]| serde_json::to_string(v).expect("lists serialise");
-                tx.execute(
-                    "INSERT INTO profiles (name, address, emails, phones, employer, linkedin_url, lang, notes, acting_for, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![p.name, list(&p.address), list(&p.emails), list(&p.phones), p.employer, p.linkedin_url, p.lang.code(), p.notes, p.acting_for, now.to_string()],
-                )
-                .map_err(|e| sql(&path, e))?;
-                let id = tx.last_insert_rowid();
+                let now = now.to_string();
+                let id = insert_profile(&tx, &bundle.person, &now).map_err(|e| sql(&path, e))?;
                 if let Some(m) = &bundle.mandate {
                     let content = BASE64.decode(&m.content_base64).unwrap_or_default();
-                    tx.execute(
-                        "INSERT INTO mandates (profile_id, file_name, media_type, sha256, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![id, m.file_name, m.media_type, m.sha256, content, now.to_string()],
-                    )
-                    .map_err(|e| sql(&path, e))?;
+                    upsert_mandate(&tx, id, &m.file_name, &m.media_type, &m.sha256, &content, &now)
+                        .map_err(|e| sql(&path, e))?;
                 }
                 id
             }
         };
-        let kind =
-            serde_json::to_value(bundle.case.kind).expect("kinds serialise").as_str().unwrap_or_default().to_owned();
         tx.execute(
             "INSERT INTO cases (profile_id, vendor_id, holiday_country, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![profile_id, bundle.case.vendor_id, bundle.case.holiday_country, kind, bundle.case.created_at],
+            params![
+                profile_id,
+                bundle.case.vendor_id,
+                bundle.case.holiday_country,
+                bundle.case.kind.code(),
+                bundle.case.created_at
+            ],
         )
         .map_err(|e| sql(&path, e))?;
         let case_id = tx.last_insert_rowid();

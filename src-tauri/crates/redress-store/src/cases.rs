@@ -66,11 +66,10 @@ impl Store {
     ) -> Result<Case, StoreError> {
         self.profile(profile)?;
         let country = calendar(holiday_country).country();
-        let kind_text = serde_json::to_value(kind).expect("kinds serialise").as_str().unwrap_or_default().to_owned();
         self.conn
             .execute(
                 "INSERT INTO cases (profile_id, vendor_id, holiday_country, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![profile, vendor_id, country, kind_text, now.to_string()],
+                params![profile, vendor_id, country, kind.code(), now.to_string()],
             )
             .map_err(|e| sql(&self.path, e))?;
         self.case(self.conn.last_insert_rowid())

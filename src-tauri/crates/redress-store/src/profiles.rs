@@ -84,6 +84,46 @@ fn list_json(v: &[String]) -> String {
     serde_json::to_string(v).expect("string lists always serialise")
 }
 
+const INSERT_PROFILE: &str = "INSERT INTO profiles (name, address, emails, phones, employer, linkedin_url, lang, notes, acting_for, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+
+/// Inserts an already validated profile; returns its id. Shared by single adds, batches and
+/// bundle imports (inside their transactions).
+pub(crate) fn insert_profile(conn: &rusqlite::Connection, p: &ProfileInput, now: &str) -> rusqlite::Result<ProfileId> {
+    conn.prepare_cached(INSERT_PROFILE)?.execute(params![
+        p.name,
+        list_json(&p.address),
+        list_json(&p.emails),
+        list_json(&p.phones),
+        p.employer,
+        p.linkedin_url,
+        p.lang.code(),
+        p.notes,
+        p.acting_for,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Stores (or replaces) a profile's mandate file.
+pub(crate) fn upsert_mandate(
+    conn: &rusqlite::Connection,
+    profile: ProfileId,
+    file_name: &str,
+    media_type: &str,
+    sha256: &str,
+    content: &[u8],
+    now: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO mandates (profile_id, file_name, media_type, sha256, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(profile_id) DO UPDATE SET file_name = excluded.file_name, media_type = excluded.media_type,
+         sha256 = excluded.sha256, content = excluded.content, added_at = excluded.added_at",
+        params![profile, file_name, media_type, sha256, content, now],
+    )?;
+    Ok(())
+}
+
 /// PDF, PNG or JPEG, told by their first bytes rather than the file name.
 fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
@@ -100,15 +140,7 @@ fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
 impl Store {
     pub fn add_profile(&mut self, input: ProfileInput, now: jiff::Timestamp) -> Result<Profile, StoreError> {
         let p = validated(input)?;
-        let now = now.to_string();
-        self.conn
-            .execute(
-                "INSERT INTO profiles (name, address, emails, phones, employer, linkedin_url, lang, notes, acting_for, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![p.name, list_json(&p.address), list_json(&p.emails), list_json(&p.phones), p.employer, p.linkedin_url, p.lang.code(), p.notes, p.acting_for, now],
-            )
-            .map_err(|e| sql(&self.path, e))?;
-        let id = self.conn.last_insert_rowid();
+        let id = insert_profile(&self.conn, &p, &now.to_string()).map_err(|e| sql(&self.path, e))?;
         self.profile(id)
     }
 
@@ -179,13 +211,7 @@ impl Store {
         let file_name =
             source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mandate".into());
         let sha = hex::encode(Sha256::digest(&bytes));
-        self.conn
-            .execute(
-                "INSERT INTO mandates (profile_id, file_name, media_type, sha256, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(profile_id) DO UPDATE SET file_name = excluded.file_name, media_type = excluded.media_type,
-                 sha256 = excluded.sha256, content = excluded.content, added_at = excluded.added_at",
-                params![id, file_name, media_type, sha, bytes, now.to_string()],
-            )
+        upsert_mandate(&self.conn, id, &file_name, media_type, &sha, &bytes, &now.to_string())
             .map_err(|e| sql(&self.path, e))?;
         self.profile(id)
     }
@@ -211,30 +237,9 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| sql(&path, e))?;
         let now = now.to_string();
         let mut n = 0;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO profiles (name, address, emails, phones, employer, linkedin_url, lang, notes, acting_for, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                )
-                .map_err(|e| sql(&path, e))?;
-            for input in inputs {
-                let p = validated(input)?;
-                stmt.execute(params![
-                    p.name,
-                    list_json(&p.address),
-                    list_json(&p.emails),
-                    list_json(&p.phones),
-                    p.employer,
-                    p.linkedin_url,
-                    p.lang.code(),
-                    p.notes,
-                    p.acting_for,
-                    now
-                ])
-                .map_err(|e| sql(&path, e))?;
-                n += 1;
-            }
+        for input in inputs {
+            insert_profile(&tx, &validated(input)?, &now).map_err(|e| sql(&path, e))?;
+            n += 1;
         }
         tx.commit().map_err(|e| sql(&path, e))?;
         Ok(n)

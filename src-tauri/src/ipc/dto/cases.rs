@@ -92,7 +92,7 @@ impl CaseDto {
             profile_id: c.profile_id,
             vendor_name: registry.vendor(&c.vendor_id).map_or_else(|| c.vendor_id.clone(), |v| v.name.clone()),
             vendor_id: c.vendor_id.clone(),
-            kind: code(c.kind),
+            kind: c.kind.code().to_owned(),
             status,
             answer,
             status_label: c.status.label().to_owned(),

@@ -33,6 +33,17 @@ impl RequestKind {
         }
     }
 
+    /// The stored and serialised form (`"source_inquiry"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::Access => "access",
+            RequestKind::Objection => "objection",
+            RequestKind::Erasure => "erasure",
+            RequestKind::Combined => "combined",
+            RequestKind::SourceInquiry => "source_inquiry",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<RequestKind> {
         serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).ok()
     }
