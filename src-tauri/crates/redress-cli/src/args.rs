@@ -74,6 +74,9 @@ pub enum Command {
         #[command(subcommand)]
         action: StoreAction,
     },
+    /// Write a letter (access, objection, erasure, combined, source-inquiry, reminder, mandate)
+    /// to one vendor, several, or all of them, as text, e-mail, PDF or mailto link.
+    Letter(Box<LetterArgs>),
     /// The people Redress acts for: you, or the people who gave you a mandate.
     Profile {
         #[command(subcommand)]
@@ -358,4 +361,109 @@ pub enum CaseAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `redress letter KIND …`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  redress letter access --vendor kaspr --identity me.json --lang fr --format pdf -o kaspr.pdf\n  redress letter combined --all-vendors --profile 1 --format eml -o letters/\n  redress letter reminder --case 3 --missing source,recipients --format txt\n\nThe identity file format is described in docs/identity.md (JSON Schema: docs/identity.schema.json)."
+)]
+pub struct LetterArgs {
+    /// access, objection, erasure, combined, source-inquiry, reminder or mandate.
+    pub kind: String,
+    /// A vendor id from the registry (repeat for several; see `redress vendors`).
+    #[arg(long = "vendor", value_name = "ID")]
+    pub vendors: Vec<String>,
+    /// Every vendor in the registry: one letter each.
+    #[arg(long, conflicts_with = "vendors")]
+    pub all_vendors: bool,
+    /// Every vendor of a category (see `redress vendors categories`).
+    #[arg(long, value_name = "CATEGORY", conflicts_with_all = ["vendors", "all_vendors"])]
+    pub category: Option<String>,
+    /// A company outside the registry (one that contacted you): its name.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["vendors", "all_vendors", "category"])]
+    pub company: Option<String>,
+    /// The company's e-mail address.
+    #[arg(long, value_name = "ADDRESS", requires = "company")]
+    pub company_email: Option<String>,
+    /// A line of the company's postal address (repeat for each line).
+    #[arg(long, value_name = "LINE", requires = "company")]
+    pub company_address: Vec<String>,
+    /// The person whose data it is: a profile in the store (see `redress profile list`).
+    #[arg(long, value_name = "ID", conflicts_with = "identity")]
+    pub profile: Option<i64>,
+    /// The person whose data it is, from a JSON file (no store needed; docs/identity.md).
+    #[arg(long, value_name = "FILE.json")]
+    pub identity: Option<PathBuf>,
+    /// An advocate acting for the person: a profile in the store.
+    #[arg(long, value_name = "ID", conflicts_with = "agent")]
+    pub agent_profile: Option<i64>,
+    /// An advocate acting for the person, from a JSON file in the identity format.
+    #[arg(long, value_name = "FILE.json")]
+    pub agent: Option<PathBuf>,
+    /// For a reminder: the case it chases (takes the person, vendor, dates and reference from it).
+    #[arg(long = "case", value_name = "ID")]
+    pub case_id: Option<i64>,
+    /// en, fr or de. Default: the person's language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// txt, eml, pdf or mailto.
+    #[arg(long, default_value = "txt", value_name = "FORMAT")]
+    pub format: String,
+    /// Where to write: a file, or a folder (one file per vendor, named VENDOR-KIND-LANG.EXT).
+    /// Without it, a single text letter or mailto link is printed.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// The letter's date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The town written before the date.
+    #[arg(long, value_name = "TOWN")]
+    pub place: Option<String>,
+    /// Say on the letter that it goes by registered post with acknowledgement of receipt.
+    #[arg(long)]
+    pub registered: bool,
+    /// Object only on the grounds given with --reason (Art. 21(1)), not to direct marketing.
+    #[arg(long)]
+    pub no_direct_marketing: bool,
+    /// Your reasons for an objection under Art. 21(1) (repeat for several paragraphs).
+    #[arg(long = "reason", value_name = "TEXT")]
+    pub reasons: Vec<String>,
+    /// For a reminder: the request it chases (access, objection, erasure, combined, source-inquiry).
+    #[arg(long, value_name = "KIND")]
+    pub request: Option<String>,
+    /// For a reminder: when the request was sent.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub sent_on: Option<String>,
+    /// For a reminder: when the answer was due. Default: computed from --sent-on.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due_on: Option<String>,
+    /// For a reminder: when an incomplete answer arrived.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub answered_on: Option<String>,
+    /// For a reminder: what the answer lacked, comma-separated: confirmation, copy, purposes,
+    /// legal-basis, categories, recipients, retention, source, automated-decisions, transfers, rights.
+    #[arg(long, value_name = "ITEMS", value_delimiter = ',')]
+    pub missing: Vec<String>,
+    /// For a reminder: the request's reference.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// For a source inquiry: when the company contacted you.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub contacted_on: Option<String>,
+    /// For a source inquiry: how ("phone call", "e-mail to me@example.org").
+    #[arg(long, value_name = "TEXT")]
+    pub channel: Option<String>,
+    /// For a source inquiry: who called or wrote.
+    #[arg(long, value_name = "NAME")]
+    pub contacted_by: Option<String>,
+    /// For .eml: attach this file (the signed mandate). Default with --profile: the profile's mandate.
+    #[arg(long, value_name = "FILE")]
+    pub attach: Option<PathBuf>,
+    /// Print what was written as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

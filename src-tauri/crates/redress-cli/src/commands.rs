@@ -3,6 +3,7 @@
 mod authorities;
 mod cases;
 mod deadline;
+mod letters;
 mod profiles;
 mod store;
 mod vendors;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Deadline { received, country, extended, json } => deadline::run(&received, &country, extended, json),
         Command::Case { action } => cases::run(&access, &load(&imports)?, action),
         Command::Store { action } => store::run(&access, action),
+        Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Backup { file, backup_passphrase_file } => {
             store::backup(&access, &file, backup_passphrase_file.as_deref())

@@ -8,6 +8,9 @@ pub enum CliError {
     #[error(transparent)]
     Store(#[from] redress_store::StoreError),
 
+    #[error(transparent)]
+    Pdf(#[from] redress_pdf::Error),
+
     /// Bad input the CLI itself checks (options, files it reads).
     #[error("{0}")]
     Usage(String),

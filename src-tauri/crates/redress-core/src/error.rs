@@ -23,6 +23,16 @@ pub enum Error {
     #[error("no authority with id {id:?} in the registry (list them with `redress authorities`)")]
     UnknownAuthority { id: String },
 
+    #[error("invalid identity file {path}: {message}")]
+    InvalidIdentity { path: PathBuf, message: String },
+
+    #[error("cannot write this letter: {field}: {message}")]
+    InvalidLetterInput { field: String, message: String },
+
+    /// A letter template is broken: a bug in Redress.
+    #[error("a letter template is broken (this is a bug in Redress, please report it): {message}")]
+    LetterTemplate { message: String },
+
     /// The registry compiled into the program is broken: a bug in Redress, not the user's doing.
     #[error("the built-in registry is invalid (this is a bug in Redress, please report it): {0}")]
     BuiltinRegistry(Box<InvalidRegistry>),
@@ -34,8 +44,8 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         match self {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
-            Error::UnknownAuthority { .. } => true,
-            Error::Write { .. } | Error::BuiltinRegistry(_) => false,
+            Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
+            Error::Write { .. } | Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
         }
     }
 }

@@ -153,6 +153,67 @@ impl ProfileInput {
     }
 }
 
+/// The identity file (`--identity me.json`): a person described in JSON, for letters written
+/// without a store. Documented in docs/identity.md, with a JSON Schema in docs/identity.schema.json.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdentityFile {
+    name: String,
+    #[serde(default)]
+    address: Vec<String>,
+    #[serde(default)]
+    emails: Vec<String>,
+    #[serde(default)]
+    phones: Vec<String>,
+    #[serde(default)]
+    employer: Option<String>,
+    #[serde(default)]
+    linkedin_url: Option<String>,
+    #[serde(default)]
+    lang: Lang,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    acting_for: bool,
+}
+
+/// Reads an identity file. Errors name the file, the line and column, and the field, or each
+/// field that breaks a rule.
+pub fn parse_identity(text: &str, path: &std::path::Path) -> Result<ProfileInput, crate::Error> {
+    let invalid = |message: String| crate::Error::InvalidIdentity { path: path.to_owned(), message };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: IdentityFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        let at = format!("line {} column {}", inner.line(), inner.column());
+        if field == "." {
+            invalid(format!("{at}: {inner}"))
+        } else {
+            invalid(format!("{at}: field `{field}`: {inner}"))
+        }
+    })?;
+    let input = ProfileInput {
+        name: file.name,
+        address: file.address,
+        emails: file.emails,
+        phones: file.phones,
+        employer: file.employer,
+        linkedin_url: file.linkedin_url,
+        lang: file.lang,
+        notes: file.notes,
+        acting_for: file.acting_for,
+    }
+    .normalised();
+    let problems = input.problems();
+    if problems.is_empty() {
+        Ok(input)
+    } else {
+        Err(invalid(
+            problems.iter().map(|p| format!("field `{}` {}", p.field, p.message)).collect::<Vec<_>>().join("; "),
+        ))
+    }
+}
+
 /// A phone number as people write it: 6 to 15 digits (E.164 allows 15) with the usual separators.
 fn is_phone(s: &str) -> bool {
     let body = s.strip_prefix('+').unwrap_or(s);
@@ -213,6 +274,26 @@ mod tests {
             mutate(&mut p);
             let problems: Vec<String> = p.problems().iter().map(ToString::to_string).collect();
             assert!(problems.iter().any(|m| m.starts_with(expect) || m.contains(expect)), "{what}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn identity_files_are_read_and_their_errors_located() {
+        let path = std::path::Path::new("me.json");
+        let ok =
+            parse_identity(r#"{"name": " Zoé ", "emails": ["zoe@example.fr"], "lang": "fr"}"#, path).expect("valid");
+        assert_eq!((ok.name.as_str(), ok.lang), ("Zoé", Lang::Fr));
+        let cases = [
+            ("{\"name\": \"Zoé\",\n \"emails\": \"zoe@example.fr\"}", "line 2 column"),
+            ("{\"name\": \"Zoé\", \"emial\": []}", "unknown field `emial`"),
+            ("{\"name\": \"Zoé\", \"lang\": \"it\"}", "field `lang`"),
+            ("{\"emails\": []}", "missing field `name`"),
+            ("{\"name\": \"Zoé\", \"emails\": [\"zoe@\"]}", "field `email` \"zoe@\" is not"),
+            ("not json", "line 1 column 2"),
+        ];
+        for (text, expect) in cases {
+            let err = parse_identity(text, path).expect_err(text).to_string();
+            assert!(err.contains("me.json") && err.contains(expect), "{text}: {err}");
         }
     }
 

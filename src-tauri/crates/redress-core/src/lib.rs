@@ -19,6 +19,7 @@ pub mod case;
 pub mod deadline;
 pub mod error;
 pub mod identity;
+pub mod letter;
 pub mod registry;
 pub mod text;
 

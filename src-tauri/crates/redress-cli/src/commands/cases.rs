@@ -17,7 +17,7 @@ fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
-fn day(value: Option<&str>, option: &str) -> Result<Date, CliError> {
+pub(super) fn day(value: Option<&str>, option: &str) -> Result<Date, CliError> {
     match value {
         None => Ok(today()),
         Some(v) => {
