@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "case_open",
     "case_record",
     "cases_export_ics",
+    "letter_preview",
+    "letters_save",
+    "access_items",
 ];
 
 fn main() {

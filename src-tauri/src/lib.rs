@@ -37,6 +37,9 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::cases::case_open,
         commands::cases::case_record,
         commands::cases::cases_export_ics,
+        commands::letters::letter_preview,
+        commands::letters::letters_save,
+        commands::letters::access_items,
     ])
 }
 

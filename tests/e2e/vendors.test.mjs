@@ -29,8 +29,8 @@ test('the navigation frame offers every journey', async () => {
   for (const name of ['Vendors', 'Letters', 'Cases', 'Discover', 'Complaint']) {
     assert.ok(labels.some((l) => l.startsWith(name)), `nav lacks ${name}: ${labels}`);
   }
-  await driver.click('[data-screen="letters"]');
-  await driver.until('the Letters screen', async () => (await driver.text('main h1')) === 'Letters');
+  await driver.click('[data-screen="discover"]');
+  await driver.until('the Discover screen', async () => (await driver.text('main h1')) === 'Discover');
   await driver.click('[data-screen="vendors"]');
   await driver.until('the Vendors screen', async () => (await driver.text('main h1')) === 'Vendors');
 });

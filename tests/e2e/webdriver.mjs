@@ -1,7 +1,7 @@
 // A small W3C WebDriver client for tauri-driver, on Node's own fetch: no browser downloads,
 // nothing but the protocol (https://www.w3.org/TR/webdriver2/).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -162,8 +162,46 @@ export async function openApp(port, dataDir) {
   return {
     driver,
     stop: async () => {
-      await driver.stop();
-      child.kill();
+      try {
+        await driver.stop();
+      } finally {
+        child.kill();
+        await reapApp(app, dataDir);
+      }
     },
   };
+}
+
+/** The pids of app processes started for `dataDir` (found through /proc: exe and environment). */
+function appProcesses(app, dataDir) {
+  const exe = realpathSync(app);
+  const marker = `REDRESS_DATA_DIR=${dataDir}`;
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) !== exe) continue;
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Makes sure the app window of a test is gone. Deleting the session normally closes it, but
+ * when it does not (the driver was killed first, or the session call failed) the orphaned app
+ * keeps the test runner waiting forever. Give it 3 s to exit, then kill it.
+ */
+async function reapApp(app, dataDir) {
+  const end = Date.now() + 3000;
+  while (appProcesses(app, dataDir).length > 0 && Date.now() < end) await sleep(100);
+  for (const pid of appProcesses(app, dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }

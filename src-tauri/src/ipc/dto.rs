@@ -2,9 +2,11 @@
 //! change only together with the generated bindings.
 
 mod cases;
+mod letters;
 mod registry;
 mod store;
 
 pub use cases::*;
+pub use letters::*;
 pub use registry::*;
 pub use store::*;

@@ -15,6 +15,7 @@
 //! assert_eq!(hits[0].id.as_str(), "kaspr");
 //! ```
 
+pub mod atomic_file;
 pub mod case;
 pub mod deadline;
 pub mod error;

@@ -64,7 +64,10 @@ pub(crate) fn pages(letter: &Letter, measure: &dyn Measure) -> Vec<Page> {
         flow.paragraph(left, text_width, BOLD, &text(line));
         flow.gap(0.5 * lh);
     }
-    let subject = format!("{}{}", subject_prefix(letter.lang), letter.subject);
+    let subject = match letter.subject_label() {
+        Some(label) => format!("{label} {}", letter.subject),
+        None => letter.subject.clone(),
+    };
     flow.paragraph(left, text_width, BOLD, &text(&subject));
     flow.gap(lh);
 
@@ -116,15 +119,6 @@ fn body(flow: &mut Flow<'_>, blocks: &[Block], left: f32, text_width: f32) {
             }
         }
         previous = Some(block);
-    }
-}
-
-fn subject_prefix(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Subject: ",
-        Lang::Fr => "Objet : ",
-        // DIN 5008: the subject stands alone, in bold, without "Betreff:".
-        Lang::De => "",
     }
 }
 
@@ -192,7 +186,7 @@ mod tests {
         assert!((recipient.x - mm(110.0)).abs() < 0.01);
         assert!(recipient.baseline > mm(50.0) && recipient.baseline < mm(56.0));
         assert!(date.baseline > recipient.baseline && date.x == recipient.x);
-        assert!(find("Objet : Demande").style.face == Face::Bold);
+        assert!(find("Objet\u{a0}: Demande").style.face == Face::Bold);
         assert!(find("Lettre recommandée").baseline < find("Objet").baseline);
         assert!(!runs.iter().any(|r| r.text.contains("not printed") || r.text.starts_with("Page")));
     }

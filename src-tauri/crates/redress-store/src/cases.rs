@@ -3,6 +3,7 @@
 
 use redress_core::case::{CaseEvent, CaseStatus, DeadlineEntry, RequestKind, apply, replay};
 use redress_core::deadline::{Calendar, Deadline};
+use redress_core::letter::{AccessItem, ReminderFacts};
 use redress_core::registry::Registry;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -46,6 +47,30 @@ impl Case {
     /// Days left until the end of the due day (negative once late).
     pub fn days_left(&self, today: jiff::civil::Date) -> Option<i32> {
         self.deadline.as_ref().map(|d| (d.due - today).get_days())
+    }
+}
+
+impl Case {
+    /// What a reminder for this case says: the request, when it was sent (and its reference),
+    /// when it was due, when an answer came, and what that answer lacked. `None` while the case
+    /// has not been sent: there is nothing to chase yet.
+    pub fn reminder_facts(&self, missing: Vec<AccessItem>) -> Option<ReminderFacts> {
+        let (sent_on, reference) = self.timeline.iter().find_map(|e| match &e.event {
+            CaseEvent::Sent { on, reference, .. } => Some((*on, reference.clone())),
+            _ => None,
+        })?;
+        let answered_on = self.timeline.iter().rev().find_map(|e| match &e.event {
+            CaseEvent::Answered { on, .. } => Some(*on),
+            _ => None,
+        });
+        Some(ReminderFacts {
+            request: self.kind,
+            sent_on,
+            due_on: self.deadline.as_ref().map(|d| d.due),
+            answered_on,
+            missing,
+            reference,
+        })
     }
 }
 

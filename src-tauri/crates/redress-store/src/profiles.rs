@@ -1,6 +1,7 @@
 //! Profiles: the people Redress acts for, and their signed mandates.
 
 use redress_core::identity::{Lang, ProfileInput};
+use redress_core::letter::email::Attachment;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -223,6 +224,16 @@ impl Store {
             .query_row("SELECT content FROM mandates WHERE profile_id = ?1", [id], |r| r.get(0))
             .optional()
             .map_err(|e| sql(&self.path, e))
+    }
+
+    /// The signed mandate as an e-mail attachment, when the profile has one.
+    pub fn mandate_attachment(&self, id: ProfileId) -> Result<Option<Attachment>, StoreError> {
+        let Some(m) = self.profile(id)?.mandate else { return Ok(None) };
+        Ok(self.mandate_content(id)?.map(|bytes| Attachment {
+            file_name: m.file_name,
+            media_type: m.media_type,
+            bytes,
+        }))
     }
 
     pub fn remove_mandate(&mut self, id: ProfileId) -> Result<Profile, StoreError> {

@@ -219,6 +219,40 @@ async casesExportIcs(path: string) : Promise<Result<number, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The first letter of the request, and how many it makes.
+ */
+async letterPreview(request: LetterRequestDto) : Promise<Result<LetterPreviewDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("letter_preview", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the request's letters as `format` (pdf, eml or txt): to `path` when it makes one
+ * letter, else into the folder `path`, one file per vendor. Returns the files written.
+ */
+async lettersSave(request: LetterRequestDto, format: string, path: string) : Promise<Result<string[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("letters_save", { request, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The Art. 15 checklist, in the letter's language, for the reminder's "what was missing".
+ */
+async accessItems(lang: string) : Promise<Result<AccessItemDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("access_items", { lang }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -232,6 +266,10 @@ async casesExportIcs(path: string) : Promise<Result<number, IpcError>> {
 
 /** user-defined types **/
 
+/**
+ * A checklist item of an access answer (Art. 15), for the reminder's "what was missing".
+ */
+export type AccessItemDto = { code: string; label: string; article: string }
 export type AuthorityDto = { id: string; name: string; country: string; address: string[] | null; email: string | null; phone: string | null; complaintUrl: string | null; website: string | null; languages: string[] }
 export type BackupInfoDto = { path: string; bytes: number; createdAt: string }
 export type CaseDto = { id: number; profileId: number; vendorId: string; vendorName: string; 
@@ -295,6 +333,7 @@ answer: string | null;
  * With closed: why.
  */
 note: string | null }
+export type CompanyDto = { name: string; email: string | null }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
@@ -335,6 +374,82 @@ export type IpcErrorCode =
  */
 "already_exists"
 export type LangDto = "en" | "fr" | "de"
+/**
+ * A piece of a letter's body.
+ */
+export type LetterBlockDto = { 
+/**
+ * paragraph, item (of a list) or heading.
+ */
+kind: string; text: string }
+/**
+ * One composed letter, as the preview shows it.
+ */
+export type LetterPreviewDto = { recipientName: string; sender: string[]; recipient: string[]; placeDate: string; registeredLine: string | null; subject: string; 
+/**
+ * "Subject:", "Objet :" or nothing (German letters set the subject in bold alone).
+ */
+subjectLabel: string | null; body: LetterBlockDto[]; signature: string[]; 
+/**
+ * The whole letter as text (sender, recipient, date, subject, body, signature), for copying.
+ */
+text: string; toEmail: string | null; 
+/**
+ * A mailto: link with the recipient, subject and body.
+ */
+mailto: string | null; 
+/**
+ * What the user must know before sending.
+ */
+notices: string[]; 
+/**
+ * The file name the letter is saved under, without extension.
+ */
+fileStem: string; 
+/**
+ * How many letters the request makes (one per vendor).
+ */
+count: number }
+/**
+ * What the Letters screen asks for: one kind, one person, the recipients and the options.
+ */
+export type LetterRequestDto = { 
+/**
+ * access, objection, erasure, combined, source-inquiry, reminder, mandate.
+ */
+kind: string; profileId: number; 
+/**
+ * An advocate (another profile) sending the letter for the person.
+ */
+agentProfileId: number | null; 
+/**
+ * Vendors from the registry; ignored when `all_vendors` or `company` is set.
+ */
+vendorIds: string[]; allVendors: boolean; 
+/**
+ * A company outside the registry (source inquiry).
+ */
+company: CompanyDto | null; 
+/**
+ * en, fr, de; `None`: the person's language.
+ */
+lang: string | null; place: string | null; registered: boolean; 
+/**
+ * Object to direct marketing (Art. 21(2)).
+ */
+directMarketing: boolean; 
+/**
+ * Reasons for an Art. 21(1) objection, one paragraph each.
+ */
+reasons: string[]; 
+/**
+ * For a reminder: the case it chases.
+ */
+caseId: number | null; 
+/**
+ * For a reminder: what the answer lacked (access item codes).
+ */
+missing: string[] }
 export type MandateDto = { fileName: string; mediaType: string; bytes: number; addedAt: string }
 export type ProfileDto = { id: number; name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean; mandate: MandateDto | null; createdAt: string; updatedAt: string }
 /**

@@ -8,6 +8,7 @@ import {
   type CaseEventInputDto,
   type IpcError,
   type IpcErrorCode,
+  type LetterRequestDto,
   type ProfileInputDto,
   type UnlockModeDto,
   type VendorQueryDto,
@@ -62,7 +63,22 @@ export const ipc = {
   caseOpen: async (profileId: number, vendorId: string, kind: string) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
   caseRecord: async (id: number, input: CaseEventInputDto) => unwrap(await commands.caseRecord(id, input)),
   casesExportIcs: async (path: string) => unwrap(await commands.casesExportIcs(path)),
+  letterPreview: async (request: LetterRequestDto) => unwrap(await commands.letterPreview(request)),
+  lettersSave: async (request: LetterRequestDto, format: string, path: string) => unwrap(await commands.lettersSave(request, format, path)),
+  accessItems: async (lang: string) => unwrap(await commands.accessItems(lang)),
 };
+
+/** Asks where to save one letter; null when cancelled. */
+export async function chooseLetterTarget(stem: string, format: 'pdf' | 'eml' | 'txt'): Promise<string | null> {
+  const names = { pdf: 'PDF letter', eml: 'E-mail ready to send', txt: 'Text' };
+  return (await saveDialog({ title: 'Save the letter', defaultPath: `${stem}.${format}`, filters: [{ name: names[format], extensions: [format] }] })) ?? null;
+}
+
+/** Asks for the folder a batch of letters goes into; null when cancelled. */
+export async function chooseLetterFolder(count: number): Promise<string | null> {
+  const picked = await openDialog({ title: `Choose a folder for the ${count} letters`, multiple: false, directory: true });
+  return typeof picked === 'string' ? picked : null;
+}
 
 /** Asks where to save the deadlines calendar; null when cancelled. */
 export async function chooseIcsTarget(): Promise<string | null> {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use redress_core::case::{CaseEvent, RequestKind};
+use redress_core::case::RequestKind;
 use redress_core::deadline::{Calendar, one_month};
 use redress_core::identity::{Lang, ProfileInput, parse_identity};
 use redress_core::letter::email::{Attachment, EmailMeta, eml, mailto};
@@ -252,33 +252,21 @@ fn reminder_facts(
     vendor: Option<&Vendor>,
     missing: Vec<AccessItem>,
 ) -> Result<ReminderFacts, CliError> {
-    let from_case = case.map(|c| {
-        let sent = c.timeline.iter().find_map(|e| match &e.event {
-            CaseEvent::Sent { on, reference, .. } => Some((*on, reference.clone())),
-            _ => None,
-        });
-        let answered = c.timeline.iter().rev().find_map(|e| match &e.event {
-            CaseEvent::Answered { on, .. } => Some(*on),
-            _ => None,
-        });
-        (c.kind, sent, answered, c.deadline.as_ref().map(|d| d.due))
-    });
-    let request = match (&args.request, &from_case) {
-        (Some(r), _) => RequestKind::parse(r).ok_or_else(|| {
-            CliError::Usage(format!("--request {r:?}: use access, objection, erasure, combined or source-inquiry"))
-        })?,
-        (None, Some((kind, ..))) => *kind,
-        (None, None) => RequestKind::Access,
-    };
     let optional_day = |v: &Option<String>, option: &str| v.as_deref().map(|d| day(Some(d), option)).transpose();
-    let sent_on = match (optional_day(&args.sent_on, "--sent-on")?, &from_case) {
-        (Some(d), _) => d,
-        (None, Some((_, Some((on, _)), ..))) => *on,
-        (None, Some(_)) => {
-            return Err(CliError::Usage(
+    let mut facts = match (case, optional_day(&args.sent_on, "--sent-on")?) {
+        (Some(case), None) => case.reminder_facts(missing).ok_or_else(|| {
+            CliError::Usage(
                 "this case has not been marked as sent: record it with `redress case sent`, or give --sent-on".into(),
-            ));
-        }
+            )
+        })?,
+        (case, Some(sent_on)) => ReminderFacts {
+            request: case.map_or(RequestKind::Access, |c| c.kind),
+            sent_on,
+            due_on: Some(default_due(sent_on, vendor)),
+            answered_on: None,
+            missing,
+            reference: None,
+        },
         (None, None) => {
             return Err(CliError::Usage(
                 "a reminder needs the request it chases: give --case ID, or --sent-on YYYY-MM-DD (and --request KIND)"
@@ -286,14 +274,22 @@ fn reminder_facts(
             ));
         }
     };
-    let due_on = match (optional_day(&args.due_on, "--due-on")?, &from_case) {
-        (Some(d), _) => Some(d),
-        (None, Some((.., Some(due)))) => Some(*due),
-        _ => Some(default_due(sent_on, vendor)),
-    };
-    let answered_on = optional_day(&args.answered_on, "--answered-on")?.or(from_case.as_ref().and_then(|c| c.2));
-    let reference = args.reference.clone().or(from_case.and_then(|c| c.1.and_then(|s| s.1)));
-    Ok(ReminderFacts { request, sent_on, due_on, answered_on, missing, reference })
+    // What the user states on the command line wins over what the case recorded.
+    if let Some(r) = &args.request {
+        facts.request = RequestKind::parse(r).ok_or_else(|| {
+            CliError::Usage(format!("--request {r:?}: use access, objection, erasure, combined or source-inquiry"))
+        })?;
+    }
+    if let Some(due) = optional_day(&args.due_on, "--due-on")? {
+        facts.due_on = Some(due);
+    }
+    if let Some(answered) = optional_day(&args.answered_on, "--answered-on")? {
+        facts.answered_on = Some(answered);
+    }
+    if args.reference.is_some() {
+        facts.reference = args.reference.clone();
+    }
+    Ok(facts)
 }
 
 /// The deadline counted from the day the request was sent (an e-mail arrives the day it is
@@ -330,14 +326,12 @@ fn attachment(
         return Ok(Some(Attachment { media_type: media_type(&bytes).into(), file_name, bytes }));
     }
     // Letters an advocate sends for someone carry that person's signed mandate.
-    if let (Some(store), Some(id)) = (store, profile)
-        && args.agent.is_some() | args.agent_profile.is_some()
-        && let Some(m) = store.profile(id)?.mandate
-        && let Some(bytes) = store.mandate_content(id)?
-    {
-        return Ok(Some(Attachment { file_name: m.file_name, media_type: m.media_type, bytes }));
+    match (store, profile) {
+        (Some(store), Some(id)) if args.agent.is_some() || args.agent_profile.is_some() => {
+            Ok(store.mandate_attachment(id)?)
+        }
+        _ => Ok(None),
     }
-    Ok(None)
 }
 
 fn media_type(bytes: &[u8]) -> &'static str {
@@ -410,11 +404,6 @@ fn render(
     })
 }
 
-/// Writes through a temporary file in the same folder, so an interrupted run never leaves half
-/// a letter behind.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = path.with_extension("partial");
-    let fail = |source| CliError::Core(redress_core::Error::Write { path: path.to_owned(), source });
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    Ok(redress_core::atomic_file::write_atomically(path, bytes)?)
 }

@@ -86,6 +86,16 @@ impl Letter {
         out
     }
 
+    /// The word before the subject line: "Subject:", "Objet :" (with a no-break space), or none
+    /// for German, where DIN 5008 sets the subject alone in bold.
+    pub fn subject_label(&self) -> Option<&'static str> {
+        match self.lang {
+            Lang::En => Some("Subject:"),
+            Lang::Fr => Some("Objet\u{A0}:"),
+            Lang::De => None,
+        }
+    }
+
     /// The whole letter as a postal letter in plain text: sender, recipient, date, subject, body.
     pub fn postal_text(&self) -> String {
         let mut out = String::new();
@@ -108,6 +118,10 @@ impl Letter {
             out.push('\n');
         }
         out.push('\n');
+        if let Some(label) = self.subject_label() {
+            out.push_str(label);
+            out.push(' ');
+        }
         out.push_str(&self.subject);
         out.push_str("\n\n");
         out.push_str(&self.plain_text());

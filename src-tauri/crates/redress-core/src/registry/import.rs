@@ -1,12 +1,12 @@
 //! Importing a registry file: validate first, then save it beside the built-in registry.
 //! A bad file changes nothing.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::catalogue::{Registry, builtin_document, upsert};
 use super::document::RegistryDocument;
 use crate::Error;
+use crate::atomic_file::write_atomically;
 
 /// What an import changed, for the user to see.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -73,30 +73,4 @@ pub fn reset_imports(imports_file: &Path) -> Result<bool, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(source) => Err(Error::Write { path: imports_file.to_owned(), source }),
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let err = |source| Error::Write { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile_in(dir).map_err(err)?;
-    tmp.1.write_all(bytes).map_err(err)?;
-    tmp.1.sync_all().map_err(err)?;
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        err(e)
-    })
-}
-
-/// A new file next to the target, so the final rename stays on one file system.
-fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    for n in 0..100u32 {
-        let path = dir.join(format!(".registry-import-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(f) => return Ok((path, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("could not create a temporary file"))
 }

@@ -1,0 +1,126 @@
+// Real-window E2E for letters: pick a person, a kind and a vendor, see the live preview in the
+// person's language, switch language, save a real PDF and a batch of e-mails, and be told what
+// is missing before a mandate can be written.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openApp } from './webdriver.mjs';
+
+const artifacts = join(resolve(import.meta.dirname, '../..'), 'tests/e2e/artifacts');
+const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-letters-'));
+let driver;
+let stop;
+
+const person = (name, extra) => ({
+  name,
+  address: [],
+  emails: [],
+  phones: [],
+  employer: null,
+  linkedinUrl: null,
+  lang: 'fr',
+  notes: null,
+  actingFor: false,
+  ...extra,
+});
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  ({ driver, stop } = await openApp(4584, dataDir));
+  const created = await driver.invoke('store_create', { mode: 'passphrase', passphrase: 'letters e2e passphrase' });
+  assert.equal(created.ok?.unlocked, true, JSON.stringify(created));
+  const zoe = person('Zoé Martin', {
+    address: ['12 rue de la République', '69002 Lyon'],
+    emails: ['zoe@example.fr'],
+    phones: ['+33 6 12 34 56 78'],
+    linkedinUrl: 'https://www.linkedin.com/in/zoe-martin',
+  });
+  assert.equal((await driver.invoke('profile_save', { id: null, input: zoe })).ok?.id, 1);
+  const malik = person('Malik Benali', { emails: ['malik@donnees-libres.example'], employer: 'Données Libres' });
+  assert.equal((await driver.invoke('profile_save', { id: null, input: malik })).ok?.id, 2);
+});
+
+after(async () => stop?.());
+
+// Whitespace collapsed: the preview is wrapped text, and a name may span two lines.
+const text = async (css) => (await driver.text(css)).replace(/\s+/g, ' ');
+
+const request = (over) => ({
+  kind: 'access',
+  profileId: 1,
+  agentProfileId: null,
+  vendorIds: ['kaspr'],
+  allVendors: false,
+  company: null,
+  lang: 'fr',
+  place: 'Lyon',
+  registered: false,
+  directMarketing: true,
+  reasons: [],
+  caseId: null,
+  missing: [],
+  ...over,
+});
+
+test('choose a kind and a vendor, and the preview follows, in the chosen language', async () => {
+  await driver.click('[data-screen="vendors"]');
+  await driver.click('[data-screen="letters"]');
+  await driver.until('the letter form', async () => (await driver.findAll('[data-testid="letter-person"] option')).length === 2, 20000);
+  assert.match(await text('[data-testid="letter-blocker"]'), /Choose at least one vendor/);
+
+  await driver.click('[data-testid="kind-access"]');
+  await driver.setValue('[data-testid="letter-vendor-search"]', 'kaspr');
+  await driver.until('kaspr in the list', async () => (await driver.findAll('[data-vendor-id="kaspr"]')).length === 1);
+  await driver.click('[data-vendor-id="kaspr"]');
+  await driver.until('the French preview', async () => (await text('[data-testid="letter-text"]')).includes("Demande d'accès"));
+  const letter = await text('[data-testid="letter-text"]');
+  for (const expected of ['Zoé Martin', 'KASPR SAS', 'article 15', 'C-154/21', 'SAN-2024-020', 'https://www.linkedin.com/in/zoe-martin']) {
+    assert.ok(letter.includes(expected), `${expected} missing from the preview`);
+  }
+  assert.match(await text('[data-testid="letter-to"]'), /KASPR SAS.*privacy@kaspr\.io/);
+  await driver.painted();
+  writeFileSync(join(artifacts, 'letters.png'), await driver.screenshot());
+
+  await driver.setValue('[data-testid="letter-lang"]', 'de');
+  await driver.until('the German preview', async () => (await text('[data-testid="letter-text"]')).includes('Auskunftsersuchen'));
+
+  // Saving goes through the same command as the buttons (the file dialog itself is the system's).
+  const path = join(dataDir, 'kaspr.pdf');
+  const saved = await driver.invoke('letters_save', { request: request({ registered: true }), format: 'pdf', path });
+  assert.deepEqual(saved.ok, [path], JSON.stringify(saved));
+  const pdf = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  assert.equal(pdf.status, 0, `pdftotext failed (install poppler-utils): ${pdf.stderr}`);
+  const words = pdf.stdout.replace(/\s+/g, ' ');
+  for (const expected of ['Zoé Martin', 'KASPR SAS', 'Lettre recommandée avec avis de réception', 'Objet']) {
+    assert.ok(words.includes(expected), `${expected} missing from the PDF`);
+  }
+});
+
+test('every vendor at once: one e-mail each, in a folder', async () => {
+  await driver.click('[data-testid="all-vendors"]');
+  await driver.until('the batch count', async () => /(\d{3}) letters, one per vendor/.test(await text('[data-testid="letter-to"]')));
+  const count = Number((await text('[data-testid="letter-to"]')).match(/(\d{3}) letters/)[1]);
+  const folder = join(dataDir, 'batch');
+  const saved = await driver.invoke('letters_save', { request: request({ kind: 'objection', vendorIds: [], allVendors: true }), format: 'eml', path: folder });
+  assert.equal(saved.ok?.length, count, JSON.stringify(saved).slice(0, 300));
+  const files = readdirSync(folder);
+  assert.equal(files.length, count);
+  const kaspr = readFileSync(join(folder, 'kaspr-objection-fr.eml'), 'utf8');
+  assert.match(kaspr, /^To: KASPR SAS <privacy@kaspr\.io>\r$/m);
+});
+
+test('a mandate needs the advocate, and then names both people', async () => {
+  await driver.click('[data-testid="all-vendors"]');
+  await driver.click('[data-testid="kind-mandate"]');
+  await driver.until('what is missing', async () => (await text('[data-testid="letter-blocker"]')).includes('names the advocate'));
+  await driver.setValue('[data-testid="letter-agent"]', '2');
+  await driver.until('the mandate', async () => (await text('[data-testid="letter-text"]')).includes('Malik Benali'));
+  const mandate = await text('[data-testid="letter-text"]');
+  assert.match(mandate, /Zoé Martin/);
+  assert.match(mandate, /Art\. 80 Abs\. 1 DSGVO/, 'the letter language (German, chosen above) is kept');
+  await driver.painted();
+  writeFileSync(join(artifacts, 'letters-mandate.png'), await driver.screenshot());
+});
