@@ -363,3 +363,80 @@ fn a_case_from_opening_to_an_incomplete_answer() {
         "\"unheard-of\", which is not in your registry",
     );
 }
+
+/// The journey after sending: the vendor's e-mail is imported and matched to its case, the
+/// answer is checked item by item, and the reminder lists exactly what was missing.
+#[test]
+fn a_reply_is_imported_checked_and_chased() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let run = |args: &[&str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
+    };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/replies");
+    let reply = fixtures.join("kaspr-incomplete-answer.eml");
+    e.ok(&run(&["profile", "add", "--name", "Zoé Martin", "--lang", "en"]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "lusha", "--kind", "access"]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "access"]));
+    let proof = e.path("sent.eml");
+    std::fs::write(&proof, "From: zoe@example.fr\r\nTo: privacy@kaspr.io\r\nSubject: access\r\nMessage-ID: <req-1@example.fr>\r\n\r\nPlease.\r\n").expect("write");
+    let sent = e.json(&run(&[
+        "case",
+        "sent",
+        "2",
+        "--channel",
+        "email",
+        "--on",
+        "2025-03-05",
+        "--reference",
+        "<req-1@example.fr>",
+        "--proof",
+        p(&proof),
+        "--json",
+    ]));
+    assert_eq!(sent["files"][0]["role"], "proof");
+
+    let imported = e.json(&run(&["case", "response", p(&reply), "--answer", "incomplete", "--json"]));
+    assert_eq!(imported["case"]["id"], 2, "matched to the Kaspr case by In-Reply-To");
+    assert_eq!(imported["case"]["status"], serde_json::json!({"status": "answered", "answer": "incomplete"}));
+    assert_eq!(imported["case"]["timeline"][1]["on"], "2025-04-01", "the answer's day is the e-mail's date");
+    assert_eq!(imported["case"]["files"][1]["from_address"], "privacy@kaspr.io");
+    let hints = imported["hints"].as_array().expect("hints");
+    assert!(hints.iter().any(|h| h["item"] == "source" && h["vague"] == true), "{hints:?}");
+
+    let text = e.ok(&run(&[
+        "case",
+        "checklist",
+        "2",
+        "--present",
+        "confirmation,retention,rights",
+        "--missing",
+        "source,recipients,copy",
+    ]));
+    assert!(text.contains("[ ] MISSING source"), "{text}");
+    assert!(text.contains("[x] retention"), "{text}");
+    e.fails(&run(&["case", "checklist", "2", "--missing", "everything"]), 1, "\"everything\" is not a checklist item");
+
+    let reminder = e.ok(&run(&["letter", "reminder", "--case", "2", "--date", "2025-04-20"]));
+    let reminder = reminder.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Your answer of 1 April 2025 is incomplete",
+        "a complete copy of my personal data",
+        "(Art. 15(1)(g))",
+        "(Art. 15(1)(c))",
+    ] {
+        assert!(reminder.contains(expected), "{expected:?} missing from:\n{reminder}");
+    }
+    assert!(!reminder.contains("retention period"), "present items are not chased");
+
+    // An e-mail from nobody the cases know: refused, with what to do; nothing stored.
+    let stranger = e.path("stranger.eml");
+    std::fs::write(&stranger, "From: someone@example.org\r\nSubject: hi\r\n\r\nHello\r\n").expect("write");
+    e.fails(&run(&["case", "response", p(&stranger)]), 1, "give the case's id");
+    e.ok(&run(&["case", "response", p(&stranger), "--case", "1"]));
+    let shown = e.ok(&run(&["case", "show", "2"]));
+    assert!(shown.contains("reply kaspr-incomplete-answer.eml from privacy@kaspr.io"), "{shown}");
+    let bin = e.path("data.bin");
+    std::fs::write(&bin, [0u8, 159, 146, 150]).expect("write");
+    e.fails(&run(&["case", "response", p(&bin), "--case", "1"]), 1, "Redress reads replies as e-mails (.eml), PDFs");
+}

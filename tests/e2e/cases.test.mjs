@@ -76,3 +76,33 @@ test('deadlines of cases awaiting an answer go to a calendar file', async () => 
   assert.match(ics, /DTSTART;VALUE=DATE:20261221/);
   assert.match(ics, /SUMMARY:Lusha must answer Zoé Martin's request \(Art\. 12\(3\) GDPR\)/);
 });
+
+test('import a reply: it is kept with its case, and the checklist feeds the reminder', async () => {
+  const fixture = join(resolve(import.meta.dirname, '../..'), 'tests/fixtures/replies/kaspr-incomplete-answer.eml');
+  // The file dialog is the system's; the import goes through the same command as the button.
+  const imported = await driver.invoke('case_import_reply', { path: fixture, id: null, answer: null });
+  assert.equal(imported.ok?.case?.id, 1, JSON.stringify(imported).slice(0, 400));
+  assert.match(imported.ok.linkedBecause.join(' '), /kaspr\.io/);
+  assert.ok(imported.ok.hints.some((h) => h.item === 'source' && h.vague), 'the vague "public sources" is pointed out');
+
+  await driver.click('[data-screen="vendors"]');
+  await driver.click('[data-screen="cases"]');
+  await driver.until('the case list', async () => (await driver.findAll('[data-case-id="1"]')).length === 1, 20000);
+  await driver.click('[data-case-id="1"]');
+  await driver.until('the reply in the case', async () => (await text('[data-testid="case-files"]')).includes('kaspr-incomplete-answer.eml'));
+  assert.match(await text('[data-testid="case-files"]'), /from privacy@kaspr\.io · 2025-04-01/);
+
+  await driver.click('[data-item="source-missing"]');
+  await driver.click('[data-item="recipients-missing"]');
+  await driver.click('[data-item="retention-present"]');
+  await driver.until('two missing items', async () => (await text('[data-testid="case-detail"]')).includes('2 missing items will be listed in the reminder'));
+  await driver.painted();
+  writeFileSync(join(artifacts, 'cases-checklist.png'), await driver.screenshot());
+
+  const request = { kind: 'reminder', profileId: 1, agentProfileId: null, vendorIds: [], allVendors: false, company: null, lang: 'en', place: null, registered: false, directMarketing: true, reasons: [], caseId: 1, missing: [] };
+  const preview = await driver.invoke('letter_preview', { request });
+  const letter = (preview.ok?.text ?? JSON.stringify(preview)).replace(/\s+/g, ' ');
+  assert.match(letter, /It does not contain: - the identity of each recipient/);
+  assert.match(letter, /the actual source of each item of my data/);
+  assert.doesNotMatch(letter, /retention period/, 'what the answer contains is not chased');
+});

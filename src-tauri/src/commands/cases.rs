@@ -5,7 +5,7 @@ use redress_core::deadline::Calendar;
 use tauri::State;
 
 use super::store::blocking;
-use crate::ipc::dto::{CaseDto, CaseEventInputDto, parse_kind};
+use crate::ipc::dto::{CaseDto, CaseEventInputDto, ChecklistChangeDto, ReplyImportDto, parse_kind};
 use crate::ipc::error::IpcError;
 use crate::state::AppState;
 
@@ -85,4 +85,76 @@ pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Resul
         Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
     })
     .await
+}
+
+/// Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`
+/// (complete, incomplete, no_data_held, refused), records the answer on the reply's date.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_import_reply(
+    state: State<'_, AppState>,
+    path: String,
+    id: Option<i64>,
+    answer: Option<String>,
+) -> Result<ReplyImportDto> {
+    let registry = registry(&state)?;
+    let answer = answer.map(|a| parse_answer(&a)).transpose()?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        let (reply, bytes) = read_evidence(&path)?;
+        let mut imported = store.import_reply(id, &reply, &bytes, &registry, jiff::Timestamp::now())?;
+        if let Some(kind) = answer {
+            let on = reply.date.unwrap_or_else(today);
+            imported.case =
+                store.record_event(imported.case.id, CaseEvent::Answered { kind, on }, jiff::Timestamp::now())?;
+        }
+        Ok(ReplyImportDto::new(imported, &registry, today()))
+    })
+    .await
+}
+
+/// Keeps a proof of sending (the sent e-mail, the registered-letter receipt) with a case.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_add_proof(state: State<'_, AppState>, id: i64, path: String) -> Result<CaseDto> {
+    let registry = registry(&state)?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        let (proof, bytes) = read_evidence(&path)?;
+        store.add_case_file(id, redress_store::FileRole::Proof, &proof, &bytes, jiff::Timestamp::now())?;
+        Ok(CaseDto::new(store.case(id)?, &registry, today()))
+    })
+    .await
+}
+
+/// Marks checklist items present or missing, or clears them.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_set_checklist(
+    state: State<'_, AppState>,
+    id: i64,
+    changes: Vec<ChecklistChangeDto>,
+) -> Result<CaseDto> {
+    let registry = registry(&state)?;
+    let changes = changes.iter().map(ChecklistChangeDto::parse).collect::<Result<Vec<_>>>()?;
+    blocking(state.store.clone(), move |slot| {
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        Ok(CaseDto::new(store.set_checklist(id, &changes, jiff::Timestamp::now())?, &registry, today()))
+    })
+    .await
+}
+
+fn parse_answer(a: &str) -> Result<redress_core::case::AnswerKind> {
+    redress_core::case::AnswerKind::parse(a).ok_or_else(|| IpcError {
+        code: crate::ipc::error::IpcErrorCode::InvalidInput,
+        message: format!("answer {a:?}: use complete, incomplete, no_data_held or refused"),
+    })
+}
+
+fn read_evidence(path: &str) -> Result<(redress_core::evidence::Reply, Vec<u8>)> {
+    let path = std::path::Path::new(path);
+    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
+    let reply = redress_core::evidence::read_reply(&name, &bytes)?;
+    Ok((reply, bytes))
 }

@@ -73,6 +73,8 @@ fn letters(store: &Store, registry: &Registry, request: &LetterRequestDto) -> Re
     };
     if kind == LetterKind::Reminder {
         let case = case.ok_or_else(|| invalid("a reminder chases a case: choose the case"))?;
+        // Without a choice on the screen, the reminder lists what the case's checklist marks missing.
+        let missing = if missing.is_empty() { redress_core::case::missing_items(&case.checklist) } else { missing };
         options.reminder = Some(
             case.reminder_facts(missing)
                 .ok_or_else(|| invalid("this case has not been sent yet: mark it sent on the Cases screen first"))?,

@@ -321,6 +321,44 @@ pub enum CaseAction {
         /// The e-mail's Message-ID, the registered-letter number or the web-form confirmation.
         #[arg(long)]
         reference: Option<String>,
+        /// Keep a proof of sending with the case: the sent e-mail (.eml), the registered-letter
+        /// receipt (PDF or scan), a screenshot of the form's confirmation.
+        #[arg(long, value_name = "FILE")]
+        proof: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the vendor's reply (.eml, PDF, text, PNG or JPEG scan) into a case. Without ID, an
+    /// e-mail is matched to the case it answers (the request it replies to, the sender's domain).
+    Response {
+        /// The reply file.
+        file: PathBuf,
+        /// The case it answers (optional for e-mails).
+        #[arg(long = "case", value_name = "ID")]
+        id: Option<i64>,
+        /// Also record the answer: complete, incomplete, no-data-held or refused.
+        #[arg(long)]
+        answer: Option<String>,
+        /// The day the answer came (default: the e-mail's date, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What an access answer contained (Art. 15), item by item; the missing items go into the
+    /// reminder (`redress letter reminder --case ID`) and the complaint.
+    Checklist {
+        id: i64,
+        /// Items the answer contains, comma-separated (confirmation, copy, purposes, legal-basis,
+        /// categories, recipients, retention, source, automated-decisions, transfers, rights).
+        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
+        present: Vec<String>,
+        /// Items the answer lacks, comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
+        missing: Vec<String>,
+        /// Items to forget (not checked), comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
+        clear: Vec<String>,
         #[arg(long)]
         json: bool,
     },

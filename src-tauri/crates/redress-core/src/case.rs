@@ -5,8 +5,10 @@
 //! append-only timeline; the status is what the events add up to, so it can always be
 //! explained and never drifts from the record.
 
+mod completeness;
 mod ics;
 mod lifecycle;
 
+pub use completeness::{ChecklistEntry, Hint, ItemState, checklist_applies, hints, missing_items};
 pub use ics::{DeadlineEntry, deadlines_ics};
 pub use lifecycle::{AnswerKind, CaseEvent, CaseStatus, Channel, IllegalTransition, RequestKind, apply, replay};

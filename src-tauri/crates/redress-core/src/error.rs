@@ -26,6 +26,9 @@ pub enum Error {
     #[error("invalid identity file {path}: {message}")]
     InvalidIdentity { path: PathBuf, message: String },
 
+    #[error("cannot read the reply {file}: {message}")]
+    InvalidReply { file: String, message: String },
+
     #[error("cannot write this letter: {field}: {message}")]
     InvalidLetterInput { field: String, message: String },
 
@@ -45,6 +48,7 @@ impl Error {
         match self {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
+            Error::InvalidReply { .. } => true,
             Error::Write { .. } | Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
         }
     }

@@ -19,6 +19,7 @@ pub mod atomic_file;
 pub mod case;
 pub mod deadline;
 pub mod error;
+pub mod evidence;
 pub mod identity;
 pub mod letter;
 pub mod registry;

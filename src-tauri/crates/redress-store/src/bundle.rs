@@ -5,22 +5,40 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use redress_core::case::{CaseEvent, RequestKind, replay};
+use redress_core::case::{CaseEvent, ChecklistEntry, ItemState, RequestKind, replay};
 use redress_core::deadline::Calendar;
 use redress_core::identity::ProfileInput;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::case_files::FileRole;
 use crate::cases::{Case, CaseId};
 use crate::error::StoreError;
 use crate::profiles::{ProfileId, insert_profile, upsert_mandate};
 use crate::store::{Store, sql};
 
 pub const BUNDLE_FORMAT: &str = "redress-case-bundle";
-pub const BUNDLE_VERSION: u32 = 1;
+/// 2 added the case's files (replies, proofs) and the access-answer checklist; version 1
+/// bundles (which carried neither) are still read.
+pub const BUNDLE_VERSION: u32 = 2;
 
-/// A file carried in a bundle (the mandate; proofs and replies in later versions).
+/// A reply or proof of sending carried in a bundle, with what was read from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleCaseFile {
+    pub role: FileRole,
+    pub file_name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub from_address: Option<String>,
+    pub subject: Option<String>,
+    pub dated: Option<jiff::civil::Date>,
+    pub added_at: String,
+    pub content_base64: String,
+}
+
+/// The mandate carried in a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BundleFile {
@@ -59,8 +77,12 @@ pub struct CaseBundle {
     pub mandate: Option<BundleFile>,
     pub case: BundleCase,
     pub timeline: Vec<BundleEvent>,
-    /// Proofs of sending and replies; empty until this version of Redress stores them.
-    pub files: Vec<BundleFile>,
+    /// Replies and proofs of sending (version 2).
+    #[serde(default)]
+    pub files: Vec<BundleCaseFile>,
+    /// What the user found in an access answer (version 2).
+    #[serde(default)]
+    pub checklist: Vec<ChecklistEntry>,
 }
 
 impl CaseBundle {
@@ -102,12 +124,18 @@ impl CaseBundle {
         })?;
         replay(bundle.timeline.iter().map(|t| &t.event), &calendar)
             .map_err(|e| bad(format!("timeline does not add up: {e}")))?;
-        for (i, f) in bundle.mandate.iter().chain(&bundle.files).enumerate() {
-            let content = BASE64
-                .decode(&f.content_base64)
-                .map_err(|e| bad(format!("file {i} ({}) is not valid base64: {e}", f.file_name)))?;
-            if hex::encode(Sha256::digest(&content)) != f.sha256 {
-                return Err(bad(format!("file {i} ({}) does not match its SHA-256: damaged or altered", f.file_name)));
+        let carried =
+            bundle.mandate.iter().map(|m| ("mandate".to_owned(), &m.file_name, &m.content_base64, &m.sha256)).chain(
+                bundle
+                    .files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (format!("files[{i}]"), &f.file_name, &f.content_base64, &f.sha256)),
+            );
+        for (at, name, content, sha256) in carried {
+            let content = BASE64.decode(content).map_err(|e| bad(format!("{at} ({name}) is not valid base64: {e}")))?;
+            if hex::encode(Sha256::digest(&content)) != *sha256 {
+                return Err(bad(format!("{at} ({name}) does not match its SHA-256: damaged or altered")));
             }
         }
         Ok(bundle)
@@ -151,7 +179,24 @@ impl Store {
                 .into_iter()
                 .map(|t| BundleEvent { recorded_at: t.recorded_at, event: t.event })
                 .collect(),
-            files: Vec::new(),
+            files: case
+                .files
+                .iter()
+                .map(|f| {
+                    Ok(BundleCaseFile {
+                        role: f.role,
+                        file_name: f.file_name.clone(),
+                        media_type: f.media_type.clone(),
+                        sha256: f.sha256.clone(),
+                        from_address: f.from_address.clone(),
+                        subject: f.subject.clone(),
+                        dated: f.dated,
+                        added_at: f.added_at.clone(),
+                        content_base64: BASE64.encode(self.case_file_content(f.id)?),
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?,
+            checklist: case.checklist,
         })
     }
 
@@ -198,6 +243,35 @@ impl Store {
             tx.execute(
                 "INSERT INTO case_events (case_id, recorded_at, event) VALUES (?1, ?2, ?3)",
                 params![case_id, t.recorded_at, json],
+            )
+            .map_err(|e| sql(&path, e))?;
+        }
+        for f in &bundle.files {
+            let content = BASE64.decode(&f.content_base64).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO case_files (case_id, role, file_name, media_type, sha256, size, from_address, subject, dated, content, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    case_id,
+                    f.role.code(),
+                    f.file_name,
+                    f.media_type,
+                    f.sha256,
+                    i64::try_from(content.len()).unwrap_or(i64::MAX),
+                    f.from_address,
+                    f.subject,
+                    f.dated.map(|d| d.to_string()),
+                    content,
+                    f.added_at
+                ],
+            )
+            .map_err(|e| sql(&path, e))?;
+        }
+        for entry in &bundle.checklist {
+            let state = if entry.state == ItemState::Present { "present" } else { "missing" };
+            tx.execute(
+                "INSERT INTO case_checklist (case_id, item, state, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                params![case_id, entry.item.code(), state, now.to_string()],
             )
             .map_err(|e| sql(&path, e))?;
         }

@@ -1,13 +1,14 @@
 //! Cases and their append-only timelines. The status and deadline are never stored: they are
 //! replayed from the timeline (`redress_core::case::replay`), so they cannot disagree with it.
 
-use redress_core::case::{CaseEvent, CaseStatus, DeadlineEntry, RequestKind, apply, replay};
+use redress_core::case::{CaseEvent, CaseStatus, ChecklistEntry, DeadlineEntry, RequestKind, apply, replay};
 use redress_core::deadline::{Calendar, Deadline};
 use redress_core::letter::{AccessItem, ReminderFacts};
 use redress_core::registry::Registry;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use crate::case_files::CaseFile;
 use crate::error::StoreError;
 use crate::profiles::ProfileId;
 use crate::store::{Store, sql};
@@ -35,6 +36,10 @@ pub struct Case {
     pub status: CaseStatus,
     pub deadline: Option<Deadline>,
     pub timeline: Vec<TimelineEntry>,
+    /// Replies and proofs of sending, oldest first (content not loaded).
+    pub files: Vec<CaseFile>,
+    /// What the user found in an access answer, item by item.
+    pub checklist: Vec<ChecklistEntry>,
 }
 
 impl Case {
@@ -139,7 +144,21 @@ impl Store {
             .collect::<Result<Vec<_>, StoreError>>()?;
         let (status, deadline) = replay(timeline.iter().map(|t| &t.event), &calendar(&holiday_country))
             .map_err(|e| damaged(format!("case {id}'s timeline does not add up: {e}")))?;
-        Ok(Case { id, profile_id, vendor_id, holiday_country, kind, created_at, status, deadline, timeline })
+        let files = self.case_files(id)?;
+        let checklist = self.checklist(id)?;
+        Ok(Case {
+            id,
+            profile_id,
+            vendor_id,
+            holiday_country,
+            kind,
+            created_at,
+            status,
+            deadline,
+            timeline,
+            files,
+            checklist,
+        })
     }
 
     /// Every case, oldest first.

@@ -58,6 +58,15 @@ pub enum StoreError {
     #[error("{0}")]
     IllegalTransition(redress_core::case::IllegalTransition),
 
+    #[error("cannot tell which case {file} answers ({why}); give the case's id")]
+    ReplyNotLinked { file: String, why: String },
+
+    #[error("no file with id {id} in this store")]
+    UnknownFile { id: i64 },
+
+    #[error(transparent)]
+    Core(#[from] redress_core::Error),
+
     #[error("the case bundle {path} cannot be imported: {detail}; nothing was changed")]
     BadBundle { path: PathBuf, detail: String },
 
@@ -81,6 +90,9 @@ impl StoreError {
     /// Whether the user can act on it (wrong passphrase, bad input, missing file) rather than
     /// it being an internal failure.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, StoreError::Sql { .. } | StoreError::Write { .. })
+        match self {
+            StoreError::Core(e) => e.is_user_error(),
+            _ => !matches!(self, StoreError::Sql { .. } | StoreError::Write { .. }),
+        }
     }
 }

@@ -18,6 +18,7 @@
 
 mod backup;
 mod bundle;
+mod case_files;
 mod cases;
 mod error;
 mod kdf;
@@ -29,7 +30,8 @@ mod unlock_file;
 mod vault;
 
 pub use backup::{BackupInfo, RestoreTarget};
-pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleEvent, BundleFile, CaseBundle};
+pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleCaseFile, BundleEvent, BundleFile, CaseBundle};
+pub use case_files::{CaseFile, FileRole, ReplyImport};
 pub use cases::{Case, CaseId, TimelineEntry};
 pub use error::StoreError;
 pub use kdf::KdfParams;

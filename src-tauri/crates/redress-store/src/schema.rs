@@ -50,10 +50,37 @@ pub(crate) fn migrations() -> Migrations<'static> {
         CREATE TRIGGER case_events_append_only BEFORE UPDATE ON case_events
         BEGIN SELECT RAISE(ABORT, 'the case timeline is append-only'); END;",
         ),
+        M::up(
+            "CREATE TABLE case_files (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            from_address TEXT,
+            subject TEXT,
+            dated TEXT,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX case_files_case ON case_files(case_id, id);
+        -- Evidence is kept as received: a file is added, never rewritten.
+        CREATE TRIGGER case_files_append_only BEFORE UPDATE ON case_files
+        BEGIN SELECT RAISE(ABORT, 'case files are kept as received'); END;
+        CREATE TABLE case_checklist (
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (case_id, item)
+        );",
+        ),
     ])
 }
 
 /// The schema version this build writes.
 pub(crate) fn latest_version() -> usize {
-    2
+    3
 }

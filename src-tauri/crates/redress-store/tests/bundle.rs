@@ -40,6 +40,18 @@ fn exported(dir: &Path) -> CaseBundle {
     s.record_event(c.id, sent, now()).expect("sent");
     s.record_event(c.id, CaseEvent::Answered { kind: AnswerKind::Incomplete, on: date(2025, 4, 1) }, now())
         .expect("answered");
+    let eml = b"From: DPO <privacy@kaspr.io>\r\nSubject: Re: access\r\nDate: Tue, 1 Apr 2025 09:00:00 +0200\r\n\r\nYour data comes from public sources.\r\n";
+    let reply = redress_core::evidence::read_reply("reply.eml", eml).expect("reply");
+    s.add_case_file(c.id, redress_store::FileRole::Reply, &reply, eml, now()).expect("file");
+    s.set_checklist(
+        c.id,
+        &[
+            (redress_core::letter::AccessItem::Source, Some(redress_core::case::ItemState::Missing)),
+            (redress_core::letter::AccessItem::Copy, Some(redress_core::case::ItemState::Present)),
+        ],
+        now(),
+    )
+    .expect("checklist");
     s.export_case(c.id, now()).expect("export")
 }
 
@@ -125,4 +137,20 @@ fn the_schema_matches_the_exporter() {
     assert_eq!(required(&schema["properties"]["case"]), keys(&bundle["case"]));
     assert_eq!(required(&schema["properties"]["person"]), keys(&bundle["person"]));
     assert_eq!(required(&schema["$defs"]["file"]), keys(&bundle["mandate"]));
+    assert_eq!(required(&schema["$defs"]["case_file"]), keys(&bundle["files"][0]));
+    assert_eq!(required(&schema["properties"]["checklist"]["items"]), keys(&bundle["checklist"][0]));
+}
+
+/// Bundles written before files and the checklist were carried still import.
+#[test]
+fn a_version_1_bundle_still_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut json: serde_json::Value = serde_json::from_str(&exported(dir.path()).to_json()).expect("json");
+    json["format_version"] = 1.into();
+    json["files"] = serde_json::json!([]);
+    json.as_object_mut().expect("object").remove("checklist");
+    let bundle = CaseBundle::parse(json.to_string().as_bytes(), Path::new("v1.json")).expect("v1 parses");
+    let mut other = store(dir.path(), "b.db");
+    let case = other.import_case(&bundle, None, now()).expect("imports");
+    assert!(case.files.is_empty() && case.checklist.is_empty());
 }

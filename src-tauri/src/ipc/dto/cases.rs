@@ -1,8 +1,10 @@
 //! DTOs of the case commands.
 
-use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, RequestKind};
+use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, ItemState, RequestKind, checklist_applies};
+use redress_core::identity::Lang;
+use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
-use redress_store::Case;
+use redress_store::{Case, ReplyImport};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -18,6 +20,32 @@ pub struct TimelineEntryDto {
     /// Channel, reference, answer kind or note, when the event has them.
     pub details: Option<String>,
     pub recorded_at: String,
+}
+
+/// A reply or proof of sending kept with a case.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseFileDto {
+    pub id: i64,
+    /// reply or proof.
+    pub role: String,
+    pub file_name: String,
+    pub size: u32,
+    pub sha256: String,
+    pub from_address: Option<String>,
+    pub subject: Option<String>,
+    pub dated: Option<String>,
+}
+
+/// One item of the Art. 15 checklist, as the user ticked it.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItemDto {
+    pub item: String,
+    pub label: String,
+    pub article: String,
+    /// present, missing, or null when not checked yet.
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -44,6 +72,9 @@ pub struct CaseDto {
     /// How the deadline was counted, step by step.
     pub deadline_steps: Vec<String>,
     pub timeline: Vec<TimelineEntryDto>,
+    pub files: Vec<CaseFileDto>,
+    /// The Art. 15 checklist, for requests that ask for access (empty for the others).
+    pub checklist: Vec<ChecklistItemDto>,
 }
 
 fn code<T: Serialize>(v: T) -> String {
@@ -106,7 +137,93 @@ impl CaseDto {
                 .map(|d| d.steps.iter().map(|s| s.explain()).collect())
                 .unwrap_or_default(),
             timeline,
+            files: c
+                .files
+                .iter()
+                .map(|f| CaseFileDto {
+                    id: f.id,
+                    role: f.role.code().to_owned(),
+                    file_name: f.file_name.clone(),
+                    size: u32::try_from(f.size).unwrap_or(u32::MAX),
+                    sha256: f.sha256.clone(),
+                    from_address: f.from_address.clone(),
+                    subject: f.subject.clone(),
+                    dated: f.dated.map(|d| d.to_string()),
+                })
+                .collect(),
+            checklist: if checklist_applies(c.kind) {
+                AccessItem::ALL
+                    .iter()
+                    .map(|item| ChecklistItemDto {
+                        item: item.code().to_owned(),
+                        label: item.label(Lang::En).to_owned(),
+                        article: item.citation(Lang::En),
+                        state: c.checklist.iter().find(|e| e.item == *item).map(|e| match e.state {
+                            ItemState::Present => "present".to_owned(),
+                            ItemState::Missing => "missing".to_owned(),
+                        }),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+}
+
+/// A sentence of a reply that seems to cover a checklist item.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HintDto {
+    pub item: String,
+    pub excerpt: String,
+    /// Only "public sources": too vague (CNIL SAN-2024-020).
+    pub vague: bool,
+}
+
+/// What importing a reply did.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyImportDto {
+    pub case: CaseDto,
+    /// Why Redress matched it to this case, when it chose the case.
+    pub linked_because: Vec<String>,
+    pub hints: Vec<HintDto>,
+}
+
+impl ReplyImportDto {
+    pub fn new(r: ReplyImport, registry: &Registry, today: jiff::civil::Date) -> Self {
+        ReplyImportDto {
+            linked_because: r.link.map(|l| l.reasons).unwrap_or_default(),
+            hints: r
+                .hints
+                .into_iter()
+                .map(|h| HintDto { item: h.item.code().to_owned(), excerpt: h.excerpt, vague: h.vague })
+                .collect(),
+            case: CaseDto::new(r.case, registry, today),
+        }
+    }
+}
+
+/// A change to the checklist: `state` present, missing, or null to clear.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistChangeDto {
+    pub item: String,
+    pub state: Option<String>,
+}
+
+impl ChecklistChangeDto {
+    pub fn parse(&self) -> Result<(AccessItem, Option<ItemState>), IpcError> {
+        let item =
+            AccessItem::parse(&self.item).ok_or_else(|| invalid(format!("unknown checklist item {:?}", self.item)))?;
+        let state = match self.state.as_deref() {
+            None => None,
+            Some("present") => Some(ItemState::Present),
+            Some("missing") => Some(ItemState::Missing),
+            Some(other) => return Err(invalid(format!("checklist state {other:?}: use present or missing"))),
+        };
+        Ok((item, state))
     }
 }
 

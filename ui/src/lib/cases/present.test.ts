@@ -5,7 +5,7 @@ import { deadlineLabel, groupCases, groupOf, nextActions } from './present';
 function make(over: Partial<CaseDto>): CaseDto {
   return {
     id: 1, profileId: 1, vendorId: 'kaspr', vendorName: 'Kaspr', kind: 'access', status: 'sent', answer: null,
-    statusLabel: 'sent', holidayCountry: 'FR', due: '2025-04-07', daysLeft: 6, overdue: false, deadlineSteps: [], timeline: [],
+    statusLabel: 'sent', holidayCountry: 'FR', due: '2025-04-07', daysLeft: 6, overdue: false, deadlineSteps: [], timeline: [], files: [], checklist: [],
     ...over,
   };
 }

@@ -221,6 +221,40 @@ async casesExportIcs(path: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
+ * Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`
+ * (complete, incomplete, no_data_held, refused), records the answer on the reply's date.
+ */
+async caseImportReply(path: string, id: number | null, answer: string | null) : Promise<Result<ReplyImportDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_import_reply", { path, id, answer }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Keeps a proof of sending (the sent e-mail, the registered-letter receipt) with a case.
+ */
+async caseAddProof(id: number, path: string) : Promise<Result<CaseDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_add_proof", { id, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Marks checklist items present or missing, or clears them.
+ */
+async caseSetChecklist(id: number, changes: ChecklistChangeDto[]) : Promise<Result<CaseDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_set_checklist", { id, changes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The first letter of the request, and how many it makes.
  */
 async letterPreview(request: LetterRequestDto) : Promise<Result<LetterPreviewDto, IpcError>> {
@@ -300,7 +334,11 @@ daysLeft: number | null; overdue: boolean;
 /**
  * How the deadline was counted, step by step.
  */
-deadlineSteps: string[]; timeline: TimelineEntryDto[] }
+deadlineSteps: string[]; timeline: TimelineEntryDto[]; files: CaseFileDto[]; 
+/**
+ * The Art. 15 checklist, for requests that ask for access (empty for the others).
+ */
+checklist: ChecklistItemDto[] }
 /**
  * What the case form sends: one event, flat, checked on the Rust side.
  */
@@ -333,6 +371,26 @@ answer: string | null;
  * With closed: why.
  */
 note: string | null }
+/**
+ * A reply or proof of sending kept with a case.
+ */
+export type CaseFileDto = { id: number; 
+/**
+ * reply or proof.
+ */
+role: string; fileName: string; size: number; sha256: string; fromAddress: string | null; subject: string | null; dated: string | null }
+/**
+ * A change to the checklist: `state` present, missing, or null to clear.
+ */
+export type ChecklistChangeDto = { item: string; state: string | null }
+/**
+ * One item of the Art. 15 checklist, as the user ticked it.
+ */
+export type ChecklistItemDto = { item: string; label: string; article: string; 
+/**
+ * present, missing, or null when not checked yet.
+ */
+state: string | null }
 export type CompanyDto = { name: string; email: string | null }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
@@ -342,6 +400,14 @@ export type EvidenceDto = { reference: string; supports: string; sourceDate: str
 isLink: boolean }
 export type FacetDto = { value: string; count: number }
 export type FacetsDto = { categories: FacetDto[]; countries: FacetDto[] }
+/**
+ * A sentence of a reply that seems to cover a checklist item.
+ */
+export type HintDto = { item: string; excerpt: string; 
+/**
+ * Only "public sources": too vague (CNIL SAN-2024-020).
+ */
+vague: boolean }
 export type ImportReportDto = { vendorsAdded: string[]; vendorsUpdated: string[]; vendorsUnchanged: string[]; authoritiesAdded: string[]; authoritiesUpdated: string[]; info: RegistryInfoDto }
 export type IpcError = { code: IpcErrorCode; message: string }
 export type IpcErrorCode = 
@@ -465,6 +531,14 @@ published: string; vendors: number; authorities: number; importedVendors: number
  * A problem with the saved imports found at start, if any.
  */
 warning: string | null }
+/**
+ * What importing a reply did.
+ */
+export type ReplyImportDto = { case: CaseDto; 
+/**
+ * Why Redress matched it to this case, when it chose the case.
+ */
+linkedBecause: string[]; hints: HintDto[] }
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
 export type TimelineEntryDto = { 
 /**

@@ -7,6 +7,7 @@ import {
   commands,
   type CaseEventInputDto,
   type IpcError,
+  type ChecklistChangeDto,
   type IpcErrorCode,
   type LetterRequestDto,
   type ProfileInputDto,
@@ -63,6 +64,9 @@ export const ipc = {
   caseOpen: async (profileId: number, vendorId: string, kind: string) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
   caseRecord: async (id: number, input: CaseEventInputDto) => unwrap(await commands.caseRecord(id, input)),
   casesExportIcs: async (path: string) => unwrap(await commands.casesExportIcs(path)),
+  caseImportReply: async (path: string, id: number | null, answer: string | null) => unwrap(await commands.caseImportReply(path, id, answer)),
+  caseAddProof: async (id: number, path: string) => unwrap(await commands.caseAddProof(id, path)),
+  caseSetChecklist: async (id: number, changes: ChecklistChangeDto[]) => unwrap(await commands.caseSetChecklist(id, changes)),
   letterPreview: async (request: LetterRequestDto) => unwrap(await commands.letterPreview(request)),
   lettersSave: async (request: LetterRequestDto, format: string, path: string) => unwrap(await commands.lettersSave(request, format, path)),
   accessItems: async (lang: string) => unwrap(await commands.accessItems(lang)),
@@ -83,6 +87,17 @@ export async function chooseLetterFolder(count: number): Promise<string | null> 
 /** Asks where to save the deadlines calendar; null when cancelled. */
 export async function chooseIcsTarget(): Promise<string | null> {
   return (await saveDialog({ title: 'Save the deadlines to your calendar', defaultPath: 'redress-deadlines.ics', filters: [{ name: 'Calendar', extensions: ['ics'] }] })) ?? null;
+}
+
+/** Asks for a vendor's reply or a proof of sending; null when cancelled. */
+export async function chooseEvidenceFile(title: string): Promise<string | null> {
+  const picked = await openDialog({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'E-mail, PDF, text or scan', extensions: ['eml', 'pdf', 'txt', 'png', 'jpg', 'jpeg'] }],
+  });
+  return typeof picked === 'string' ? picked : null;
 }
 
 /** Asks for a signed mandate (PDF or scan); null when cancelled. */

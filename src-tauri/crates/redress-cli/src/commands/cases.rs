@@ -3,10 +3,14 @@
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use redress_core::case::{AnswerKind, CaseEvent, Channel, RequestKind, deadlines_ics};
+use redress_core::case::{
+    AnswerKind, CaseEvent, Channel, Hint, ItemState, RequestKind, checklist_applies, deadlines_ics,
+};
 use redress_core::deadline::Calendar;
+use redress_core::identity::Lang;
+use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
-use redress_store::{Case, CaseBundle};
+use redress_store::{Case, CaseBundle, FileRole};
 
 use crate::args::CaseAction;
 use crate::error::CliError;
@@ -128,7 +132,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                 output.display()
             ))
         }
-        CaseAction::Sent { id, channel, on, received, reference, json } => {
+        CaseAction::Sent { id, channel, on, received, reference, proof, json } => {
             let channel = Channel::parse(&channel).ok_or_else(|| {
                 CliError::Usage(format!("--channel {channel:?}: use email, registered-post or web-form"))
             })?;
@@ -139,9 +143,89 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                     "note: the deadline counts from the delivery date on the receipt card; until you record it (--received), the sending day is used"
                 );
             }
+            // Read the proof first: a bad file must not leave the case half recorded.
+            let proof = proof.map(|p| read_evidence(&p)).transpose()?;
             let mut store = access.open()?;
-            let case = store.record_event(id, CaseEvent::Sent { channel, on, received_on, reference }, now)?;
+            let mut case = store.record_event(id, CaseEvent::Sent { channel, on, received_on, reference }, now)?;
+            if let Some((reply, bytes)) = proof {
+                store.add_case_file(id, FileRole::Proof, &reply, &bytes, now)?;
+                case = store.case(id)?;
+            }
             show(&case, registry, json)
+        }
+        CaseAction::Response { file, id, answer, on, json } => {
+            let answer = answer
+                .as_deref()
+                .map(|a| {
+                    AnswerKind::parse(a).ok_or_else(|| {
+                        CliError::Usage(format!("--answer {a:?}: use complete, incomplete, no-data-held or refused"))
+                    })
+                })
+                .transpose()?;
+            let (reply, bytes) = read_evidence(&file)?;
+            let mut store = access.open()?;
+            let imported = store.import_reply(id, &reply, &bytes, registry, now)?;
+            let mut case = imported.case.clone();
+            if let Some(kind) = answer {
+                let on = match on.as_deref() {
+                    Some(d) => day(Some(d), "--on")?,
+                    None => reply.date.unwrap_or_else(today),
+                };
+                case = store.record_event(case.id, CaseEvent::Answered { kind, on }, now)?;
+            }
+            if json {
+                return print_json(
+                    &serde_json::json!({ "case": case, "link": imported.link, "hints": imported.hints }),
+                );
+            }
+            let mut out = format!("Stored {} with case {} (SHA-256 {}).\n", reply.file_name, case.id, reply.sha256);
+            if let Some(link) = &imported.link {
+                let _ = writeln!(out, "Matched because {}.", link.reasons.join("; "));
+            }
+            if checklist_applies(case.kind) {
+                out.push_str(&checklist_text(&case, &imported.hints));
+                let _ = writeln!(
+                    out,
+                    "\nRecord what it contains: redress case checklist {} --present ITEMS --missing ITEMS",
+                    case.id
+                );
+            }
+            if answer.is_none() {
+                let _ = writeln!(
+                    out,
+                    "Record the answer: redress case status {} answered --answer complete|incomplete|no-data-held|refused",
+                    case.id
+                );
+            }
+            print(&out)
+        }
+        CaseAction::Checklist { id, present, missing, clear, json } => {
+            let parse =
+                |list: &[String], state: Option<ItemState>| -> Result<Vec<(AccessItem, Option<ItemState>)>, CliError> {
+                    list.iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| {
+                            AccessItem::parse(s).map(|i| (i, state)).ok_or_else(|| {
+                                CliError::Usage(format!(
+                                    "{s:?} is not a checklist item: use {}",
+                                    AccessItem::ALL.map(AccessItem::code).join(", ")
+                                ))
+                            })
+                        })
+                        .collect()
+                };
+            let mut changes = parse(&present, Some(ItemState::Present))?;
+            changes.extend(parse(&missing, Some(ItemState::Missing))?);
+            changes.extend(parse(&clear, None)?);
+            let mut store = access.open()?;
+            let case = if changes.is_empty() { store.case(id)? } else { store.set_checklist(id, &changes, now)? };
+            if !checklist_applies(case.kind) {
+                eprintln!("note: case {id} is not an access request; the checklist is for access answers");
+            }
+            if json {
+                return print_json(&case.checklist);
+            }
+            print(&checklist_text(&case, &[]))
         }
         CaseAction::Status { id, event, on, answer, note, json } => {
             let on = day(on.as_deref(), "--on")?;
@@ -172,6 +256,33 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             show(&case, registry, json)
         }
     }
+}
+
+/// Reads a reply or proof file, refusing what Redress cannot keep.
+fn read_evidence(path: &std::path::Path) -> Result<(redress_core::evidence::Reply, Vec<u8>), CliError> {
+    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
+    let reply = redress_core::evidence::read_reply(&name, &bytes)?;
+    Ok((reply, bytes))
+}
+
+/// The Art. 15 checklist as the user ticked it, with the reply's hints under each item.
+fn checklist_text(case: &Case, hints: &[Hint]) -> String {
+    let mut out = String::from("\nWhat an access answer must contain (Art. 15):\n");
+    for item in AccessItem::ALL {
+        let state = case.checklist.iter().find(|e| e.item == item).map(|e| e.state);
+        let mark = match state {
+            Some(ItemState::Present) => "[x]",
+            Some(ItemState::Missing) => "[ ] MISSING",
+            None => "[?]",
+        };
+        let _ = writeln!(out, "  {mark} {} ({}) — {}", item.code(), item.citation(Lang::En), item.label(Lang::En));
+        for h in hints.iter().filter(|h| h.item == item) {
+            let warn = if h.vague { "  (too vague: the CNIL sanctioned \"public sources\", SAN-2024-020)" } else { "" };
+            let _ = writeln!(out, "        the reply says: \"{}\"{warn}", h.excerpt);
+        }
+    }
+    out
 }
 
 fn show(c: &Case, registry: &Registry, json: bool) -> Result<(), CliError> {
@@ -206,6 +317,17 @@ fn show(c: &Case, registry: &Registry, json: bool) -> Result<(), CliError> {
     }
     for t in &c.timeline {
         let _ = writeln!(out, "    {}  {} (recorded {})", t.event.on(), t.event.name(), t.recorded_at);
+    }
+    if !c.files.is_empty() {
+        out.push_str("\n  Files:\n");
+        for f in &c.files {
+            let from = f.from_address.as_deref().map(|a| format!(" from {a}")).unwrap_or_default();
+            let _ =
+                writeln!(out, "    {} {}{from}, {} bytes, SHA-256 {}", f.role.code(), f.file_name, f.size, f.sha256);
+        }
+    }
+    if checklist_applies(c.kind) && !c.checklist.is_empty() {
+        out.push_str(&checklist_text(c, &[]));
     }
     print(&out)
 }

@@ -254,11 +254,16 @@ fn reminder_facts(
 ) -> Result<ReminderFacts, CliError> {
     let optional_day = |v: &Option<String>, option: &str| v.as_deref().map(|d| day(Some(d), option)).transpose();
     let mut facts = match (case, optional_day(&args.sent_on, "--sent-on")?) {
-        (Some(case), None) => case.reminder_facts(missing).ok_or_else(|| {
-            CliError::Usage(
-                "this case has not been marked as sent: record it with `redress case sent`, or give --sent-on".into(),
-            )
-        })?,
+        // Without --missing, the reminder lists what the case's checklist marks missing.
+        (Some(case), None) => {
+            let missing = if missing.is_empty() { redress_core::case::missing_items(&case.checklist) } else { missing };
+            case.reminder_facts(missing).ok_or_else(|| {
+                CliError::Usage(
+                    "this case has not been marked as sent: record it with `redress case sent`, or give --sent-on"
+                        .into(),
+                )
+            })?
+        }
         (case, Some(sent_on)) => ReminderFacts {
             request: case.map_or(RequestKind::Access, |c| c.kind),
             sent_on,

@@ -1,0 +1,19 @@
+//! Evidence: what vendors send back. A reply (an e-mail, a PDF, a text or a scan) is read into a
+//! [`Reply`] with its SHA-256, so it can be stored, linked to the case it answers, searched for
+//! the items an access answer must contain, and later attached to a complaint.
+//!
+//! ```
+//! use redress_core::evidence::{ReplyFormat, read_reply};
+//!
+//! let eml = b"From: DPO <privacy@kaspr.io>\r\nSubject: Re: access request\r\nDate: Mon, 2 Mar 2026 10:00:00 +0100\r\n\r\nHere is your data.\r\n";
+//! let reply = read_reply("answer.eml", eml).unwrap();
+//! assert_eq!(reply.format, ReplyFormat::Email);
+//! assert_eq!(reply.from_address.as_deref(), Some("privacy@kaspr.io"));
+//! assert_eq!(reply.date, Some(jiff::civil::date(2026, 3, 2)));
+//! ```
+
+mod link;
+mod reply;
+
+pub use link::{CaseCandidate, Link, link_reply};
+pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply};
