@@ -7,6 +7,7 @@
 mod commands;
 mod display;
 mod ipc;
+mod overdue_watch;
 mod state;
 
 use std::process::ExitCode;
@@ -75,7 +76,12 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .setup(|app| {
+            overdue_watch::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());
     match result {

@@ -86,6 +86,11 @@ test('choose a kind and a vendor, and the preview follows, in the chosen languag
 
   await driver.setValue('[data-testid="letter-lang"]', 'de');
   await driver.until('the German preview', async () => (await text('[data-testid="letter-text"]')).includes('Auskunftsersuchen'));
+  // Kaspr is French: its language is offered back.
+  await driver.until("the vendor's language offered", async () => (await driver.findAll('[data-testid="vendor-lang"]')).length === 1);
+  await driver.click('[data-testid="vendor-lang"]');
+  await driver.until('French again', async () => (await text('[data-testid="letter-text"]')).includes("Demande d'accès"));
+  assert.equal((await driver.findAll('[data-testid="vendor-lang"]')).length, 0, 'no offer once the letter is in French');
 
   // Saving goes through the same command as the buttons (the file dialog itself is the system's).
   const path = join(dataDir, 'kaspr.pdf');
@@ -120,7 +125,7 @@ test('a mandate needs the advocate, and then names both people', async () => {
   await driver.until('the mandate', async () => (await text('[data-testid="letter-text"]')).includes('Malik Benali'));
   const mandate = await text('[data-testid="letter-text"]');
   assert.match(mandate, /Zoé Martin/);
-  assert.match(mandate, /Art\. 80 Abs\. 1 DSGVO/, 'the letter language (German, chosen above) is kept');
+  assert.match(mandate, /article 80, § 1, du RGPD/, 'the letter language (French, chosen above) is kept');
   await driver.painted();
   writeFileSync(join(artifacts, 'letters-mandate.png'), await driver.screenshot());
 });

@@ -8,7 +8,9 @@
 mod completeness;
 mod ics;
 mod lifecycle;
+mod overdue;
 
 pub use completeness::{ChecklistEntry, Hint, ItemState, checklist_applies, hints, missing_items};
 pub use ics::{DeadlineEntry, deadlines_ics};
 pub use lifecycle::{AnswerKind, CaseEvent, CaseStatus, Channel, IllegalTransition, RequestKind, apply, replay};
+pub use overdue::{LateAnswer, overdue_notice};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocker, caseKind, emptyForm, filterVendors, groupBlocks, toRequest, toggle, type LetterForm } from './form';
+import { blocker, caseKind, countryLang, emptyForm, filterVendors, groupBlocks, toRequest, toggle, type LetterForm } from './form';
 
 const ready = (over: Partial<LetterForm> = {}): LetterForm => ({ ...emptyForm(), profileId: 1, vendorIds: ['kaspr'], ...over });
 
@@ -84,5 +84,14 @@ describe('preview blocks', () => {
       { kind: 'heading', text: 'H' },
       { kind: 'list', items: ['c'] },
     ]);
+  });
+});
+
+describe("the vendor's language", () => {
+  it('is offered for French- and German-speaking countries only', () => {
+    expect(countryLang('FR')).toBe('fr');
+    expect(countryLang('at')).toBe('de');
+    expect(countryLang('US')).toBeNull();
+    expect(countryLang(null)).toBeNull();
   });
 });

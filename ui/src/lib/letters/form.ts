@@ -150,3 +150,13 @@ export function groupBlocks(blocks: readonly { kind: string; text: string }[]): 
   }
   return out;
 }
+
+/** The letter language of a vendor's country, when Redress writes it: French for France,
+ *  Belgium, Luxembourg, Monaco; German for Germany, Austria, Liechtenstein, Switzerland. */
+export function countryLang(country: string | null): 'fr' | 'de' | null {
+  if (!country) return null;
+  const c = country.toUpperCase();
+  if (['FR', 'BE', 'LU', 'MC'].includes(c)) return 'fr';
+  if (['DE', 'AT', 'LI', 'CH'].includes(c)) return 'de';
+  return null;
+}
