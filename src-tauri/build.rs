@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "case_import_reply",
     "case_add_proof",
     "case_set_checklist",
+    "dossier_preview",
+    "dossier_save",
     "letter_preview",
     "letters_save",
     "access_items",

@@ -41,6 +41,8 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::cases::case_import_reply,
         commands::cases::case_add_proof,
         commands::cases::case_set_checklist,
+        commands::dossier::dossier_preview,
+        commands::dossier::dossier_save,
         commands::letters::letter_preview,
         commands::letters::letters_save,
         commands::letters::access_items,

@@ -440,3 +440,84 @@ fn a_reply_is_imported_checked_and_chased() {
     std::fs::write(&bin, [0u8, 159, 146, 150]).expect("write");
     e.fails(&run(&["case", "response", p(&bin), "--case", "1"]), 1, "Redress reads replies as e-mails (.eml), PDFs");
 }
+
+/// The complaint file from the store: one PDF with every section and exhibit, and the texts for
+/// the CNIL's form.
+#[test]
+fn a_dossier_gathers_the_cases_into_one_pdf() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let run = |args: &[&str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
+    };
+    let reply =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/replies/kaspr-incomplete-answer.eml");
+    e.ok(&run(&[
+        "profile",
+        "add",
+        "--name",
+        "Zoé Martin",
+        "--email",
+        "zoe.martin@example.fr",
+        "--address",
+        "12 rue de la République",
+        "--address",
+        "69002 Lyon",
+        "--lang",
+        "fr",
+    ]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "access"]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "objection"]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "lusha", "--kind", "access"]));
+    e.ok(&run(&["case", "sent", "1", "--channel", "email", "--on", "2025-03-05", "--reference", "<req-1@example.fr>"]));
+    e.ok(&run(&["case", "sent", "2", "--channel", "email", "--on", "2025-03-05"]));
+    e.ok(&run(&["case", "response", p(&reply), "--case", "1", "--answer", "incomplete"]));
+    e.ok(&run(&["case", "checklist", "1", "--missing", "source,recipients", "--present", "confirmation"]));
+
+    e.fails(
+        &run(&["dossier", "--case", "1", "--case", "3", "-o", p(&e.path("x.pdf"))]),
+        1,
+        "one dossier covers one vendor",
+    );
+    let pdf = e.path("plainte-kaspr.pdf");
+    let form = e.path("formulaire.txt");
+    let said = e.ok(&run(&[
+        "dossier",
+        "--case",
+        "1",
+        "--case",
+        "2",
+        "--date",
+        "2025-06-02",
+        "-o",
+        p(&pdf),
+        "--form-text",
+        p(&form),
+    ]));
+    assert!(said.contains("3 exhibits"), "{said}");
+
+    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Plainte auprès de la CNIL",
+        "KASPR SAS (SIREN 843 898 396)",
+        "Chronologie",
+        "Fin du délai de réponse (lundi 7 avril 2025)",
+        "Manquements constatés",
+        "Réponse incomplète à ma demande d'accès",
+        "SAN-2024-020",
+        "Opposition à la prospection restée sans effet confirmé",
+        "Liste des pièces",
+        "Pièce n° 1",
+        "Réponse de la société du 1er avril 2025",
+        "Ces données proviennent de sources publiques",
+        "Page 2 sur",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the dossier:\n{text}");
+    }
+    let check = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let form = std::fs::read_to_string(&form).expect("form text");
+    assert!(form.contains("== Description ==") && form.contains("plainte-kaspr.pdf"), "{form}");
+    e.fails(&run(&["dossier", "--case", "1", "-o", p(&pdf)]), 1, "already exists");
+}

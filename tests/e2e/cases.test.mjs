@@ -1,7 +1,9 @@
 // Real-window E2E for cases: open a case against Kaspr, mark it sent, see the deadline counted
-// and the case overdue, be refused an impossible step, record an incomplete answer.
+// and the case overdue, be refused an impossible step, record an incomplete answer, import the
+// vendors' replies, tick what an answer lacks, and build the complaint file from it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,4 +107,46 @@ test('import a reply: it is kept with its case, and the checklist feeds the remi
   assert.match(letter, /It does not contain: - the identity of each recipient/);
   assert.match(letter, /the actual source of each item of my data/);
   assert.doesNotMatch(letter, /retention period/, 'what the answer contains is not chased');
+});
+
+test('a reply from the vendor that was waiting changes the case, in the window', async () => {
+  const fixture = join(resolve(import.meta.dirname, '../..'), 'tests/fixtures/replies/lusha-no-data.eml');
+  const imported = await driver.invoke('case_import_reply', { path: fixture, id: null, answer: 'no_data_held' });
+  assert.equal(imported.ok?.case?.vendorId, 'lusha', JSON.stringify(imported).slice(0, 300));
+  await driver.click('[data-screen="vendors"]');
+  await driver.click('[data-screen="cases"]');
+  await driver.until('the Lusha case', async () => (await driver.findAll('[data-case-id="2"]')).length === 1, 20000);
+  await driver.click('[data-case-id="2"]');
+  await driver.until('the new status', async () => (await text('[data-testid="case-status"]')).includes('answered (no data held)'));
+  assert.match(await text('[data-testid="case-timeline"]'), /2026-11-23 answered · no data held/);
+  assert.match(await text('[data-testid="case-files"]'), /lusha-no-data\.eml from privacy@lusha\.com/);
+});
+
+test('the complaint screen builds the CNIL file from the Kaspr case', async () => {
+  await driver.click('[data-screen="complaint"]');
+  await driver.until('the complaint preview', async () => (await text('[data-testid="complaint-preview"]')).includes('Plainte auprès de la CNIL'), 20000);
+  const preview = (await text('[data-testid="complaint-preview"]')).replace(/\s+/g, ' ');
+  for (const expected of [
+    'KASPR SAS (SIREN 843 898 396)',
+    "Réponse incomplète à ma demande d'accès",
+    'SAN-2024-020',
+    'Fin du délai de réponse (lundi 7 avril 2025)',
+    'Réponse de la société du 1er avril 2025',
+  ]) {
+    assert.ok(preview.includes(expected), `${expected} missing from the complaint preview`);
+  }
+  await driver.painted();
+  writeFileSync(join(artifacts, 'complaint.png'), await driver.screenshot());
+
+  const path = join(dataDir, 'plainte-kaspr.pdf');
+  const request = { caseIds: [1], agentProfileId: null, neverInformed: false, observations: [] };
+  const saved = await driver.invoke('dossier_save', { request, path });
+  assert.equal(saved.ok?.path, path, JSON.stringify(saved).slice(0, 300));
+  assert.ok(saved.ok.pages >= 4, `${saved.ok.pages} pages`);
+  const pdf = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  assert.equal(pdf.status, 0, `pdftotext failed (install poppler-utils): ${pdf.stderr}`);
+  const words = pdf.stdout.replace(/\s+/g, ' ');
+  for (const expected of ['Plainte auprès de la CNIL', 'Chronologie', 'Pièce n° 2', 'Ces données proviennent de sources publiques']) {
+    assert.ok(words.includes(expected), `${expected} missing from the saved PDF`);
+  }
 });

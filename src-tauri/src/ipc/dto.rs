@@ -2,11 +2,13 @@
 //! change only together with the generated bindings.
 
 mod cases;
+mod dossier;
 mod letters;
 mod registry;
 mod store;
 
 pub use cases::*;
+pub use dossier::*;
 pub use letters::*;
 pub use registry::*;
 pub use store::*;

@@ -16,5 +16,5 @@ export const SCREENS: readonly ScreenInfo[] = [
   { id: 'discover', label: 'Discover', purpose: 'Find out which vendors hold your data: scan cold e-mails, check known breaches, use self-check pages.', ready: false },
   { id: 'letters', label: 'Letters', purpose: 'Write access, objection and erasure requests in English, French or German, as e-mail or PDF.', ready: true },
   { id: 'cases', label: 'Cases', purpose: 'Track every request: when it was sent, when the answer is due, and what the answer lacked.', ready: true },
-  { id: 'complaint', label: 'Complaint', purpose: 'Build the complaint file for the CNIL (or another authority) when a vendor fails to answer.', ready: false },
+  { id: 'complaint', label: 'Complaint', purpose: 'Build the complaint file for the CNIL when a vendor fails to answer.', ready: true },
 ];

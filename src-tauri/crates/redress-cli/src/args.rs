@@ -77,6 +77,20 @@ pub enum Command {
     /// Write a letter (access, objection, erasure, combined, source-inquiry, reminder, mandate)
     /// to one vendor, several, or all of them, as text, e-mail, PDF or mailto link.
     Letter(Box<LetterArgs>),
+    /// Build the complaint file for the CNIL from one or more cases against the same vendor:
+    /// a PDF in French with the summary, parties, chronology, grievances, requests and every
+    /// exhibit (requests, proofs, replies, mandate) merged in.
+    Dossier(DossierArgs),
+    /// Write a complete, fictional example into DIR: a person's letters to two vendors, one
+    /// answer that is incomplete, one that never came, the reminders and both complaint files.
+    /// Nothing is stored; it is the quickest way to see what Redress produces.
+    Demo {
+        /// The folder to write into (created; must be empty unless --force).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     /// The people Redress acts for: you, or the people who gave you a mandate.
     Profile {
         #[command(subcommand)]
@@ -504,4 +518,37 @@ pub struct LetterArgs {
     /// Print what was written as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `redress dossier …`
+#[derive(Debug, Args)]
+pub struct DossierArgs {
+    /// A case to include (repeat for several; all against the same vendor, for the same person).
+    #[arg(long = "case", value_name = "ID", required = true)]
+    pub cases: Vec<i64>,
+    /// The authority it goes to (default: the vendor's lead authority, else the CNIL). The
+    /// dossier is written in French.
+    #[arg(long, value_name = "ID")]
+    pub authority: Option<String>,
+    /// An advocate filing for the person: their profile (the person's mandate is attached).
+    #[arg(long, value_name = "ID")]
+    pub agent_profile: Option<i64>,
+    /// State that the vendor never told you it held your data (Art. 14). Only you know this.
+    #[arg(long)]
+    pub never_informed: bool,
+    /// Something else the authority should know (repeat for several paragraphs).
+    #[arg(long = "observation", value_name = "TEXT")]
+    pub observations: Vec<String>,
+    /// The dossier's date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The PDF to write.
+    #[arg(short, long, value_name = "FILE.pdf")]
+    pub output: PathBuf,
+    /// Also write the texts for the CNIL's online form (field by field) to this file.
+    #[arg(long, value_name = "FILE.txt")]
+    pub form_text: Option<PathBuf>,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }

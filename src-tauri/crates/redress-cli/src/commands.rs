@@ -3,6 +3,8 @@
 mod authorities;
 mod cases;
 mod deadline;
+mod demo;
+mod dossier;
 mod letters;
 mod profiles;
 mod store;
@@ -37,6 +39,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Deadline { received, country, extended, json } => deadline::run(&received, &country, extended, json),
         Command::Case { action } => cases::run(&access, &load(&imports)?, action),
         Command::Store { action } => store::run(&access, action),
+        Command::Demo { output, force } => demo::run(&load(&imports)?, &output, force),
+        Command::Dossier(args) => dossier::run(&access, &load(&imports)?, args),
         Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Backup { file, backup_passphrase_file } => {

@@ -12,8 +12,10 @@
 //! assert_eq!(reply.date, Some(jiff::civil::date(2026, 3, 2)));
 //! ```
 
+mod exhibit;
 mod link;
 mod reply;
 
+pub use exhibit::exhibit_content;
 pub use link::{CaseCandidate, Link, link_reply};
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply};

@@ -32,7 +32,9 @@ mod model;
 mod template;
 
 pub use access_item::AccessItem;
-pub use compose::{ContactEvent, LetterInput, LetterOptions, ObjectionGrounds, Recipient, ReminderFacts, compose};
+pub use compose::{
+    ContactEvent, LetterInput, LetterOptions, ObjectionGrounds, Recipient, ReminderFacts, compose, native_name,
+};
 pub use dates::long_date;
 pub use kind::LetterKind;
 pub use model::{Block, Letter};

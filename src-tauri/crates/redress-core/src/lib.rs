@@ -18,11 +18,13 @@
 pub mod atomic_file;
 pub mod case;
 pub mod deadline;
+pub mod dossier;
 pub mod error;
 pub mod evidence;
 pub mod identity;
 pub mod letter;
 pub mod registry;
+pub mod report;
 pub mod text;
 
 pub use error::Error;

@@ -49,9 +49,31 @@ pub(crate) struct Run {
     pub text: String,
 }
 
+/// Something drawn that is not text. Coordinates like [`Run`]'s: points from the top-left
+/// corner, `y` the top edge.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Shape {
+    /// A rectangle filled with a grey (0 black, 1 white).
+    Fill { x: f32, y: f32, w: f32, h: f32, grey: f32 },
+    /// A rectangle's outline, `width` points thick, in a grey.
+    Frame { x: f32, y: f32, w: f32, h: f32, grey: f32, width: f32 },
+    /// Image number `image` of the document, drawn in the box (its displayed orientation).
+    Image { image: usize, x: f32, y: f32, w: f32, h: f32 },
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Page {
     pub runs: Vec<Run>,
+    /// Drawn under the text, in order.
+    pub shapes: Vec<Shape>,
+    /// Width and height in points; `None` is A4.
+    pub size: Option<(f32, f32)>,
+}
+
+impl Page {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.runs.is_empty() && self.shapes.is_empty()
+    }
 }
 
 /// The width of `text` in thousandths of an em.
@@ -274,14 +296,89 @@ impl<'m> Flow<'m> {
         }
     }
 
-    fn next_page(&mut self) {
+    /// Continues on a new page.
+    pub(crate) fn next_page(&mut self) {
         self.move_to(Position { page: self.at.page + 1, y: self.top });
+    }
+
+    /// Continues on a new page unless the current one is still blank.
+    pub(crate) fn fresh_page(&mut self) {
+        if self.at.y > self.top || !self.pages[self.at.page].is_empty() {
+            self.next_page();
+        }
+    }
+
+    /// The space left on the current page, in points.
+    pub(crate) fn room(&self) -> f32 {
+        self.bottom - self.at.y
+    }
+
+    /// The height a page offers between the margins.
+    pub(crate) fn page_room(&self) -> f32 {
+        self.bottom - self.top
+    }
+
+    /// Draws `shape` on the current page.
+    pub(crate) fn draw(&mut self, shape: Shape) {
+        self.pages[self.at.page].shapes.push(shape);
+    }
+
+    /// One already-wrapped line at `x` in the line box starting `dy` points below the current
+    /// position (which does not move), in drawing order.
+    pub(crate) fn line_at(&mut self, x: f32, dy: f32, style: Style, muted: bool, line: &str) {
+        let lh = self.line_height(style);
+        let baseline = self.baseline(style, lh) + dy;
+        let text = crate::bidi::visual_order(line);
+        self.pages[self.at.page].runs.push(Run { x, baseline, style, muted, text });
     }
 
     /// A wrapped paragraph at `x`, at most `max` points wide.
     pub(crate) fn paragraph(&mut self, x: f32, max: f32, style: Style, text: &str) {
         let lines = wrap(self.measure, style, text, max);
         self.place(&lines, x, style, None);
+    }
+
+    /// A wrapped paragraph in grey.
+    pub(crate) fn muted_paragraph(&mut self, x: f32, max: f32, style: Style, text: &str) {
+        let lines = wrap(self.measure, style, text, max);
+        self.place_toned(&lines, x, style, None, true);
+    }
+
+    /// A wrapped paragraph with each line centred between `x` and `x + max`.
+    pub(crate) fn centred(&mut self, x: f32, max: f32, style: Style, text: &str) {
+        let lines = wrap(self.measure, style, text, max);
+        for line in &lines {
+            let indent = ((max - width(self.measure, style, line)) / 2.0).max(0.0);
+            self.place(std::slice::from_ref(line), x + indent, style, None);
+        }
+    }
+
+    /// Columns of already-wrapped lines side by side (a label and its value): line `i` of every
+    /// column shares a line box. Orphans and widows are avoided as for paragraphs.
+    pub(crate) fn columns(&mut self, columns: &[(f32, Style, &[String])]) {
+        let n = columns.iter().map(|(_, _, lines)| lines.len()).max().unwrap_or(0);
+        let lh = columns.iter().map(|&(_, style, _)| self.line_height(style)).fold(0.0, f32::max);
+        for i in 0..n {
+            self.keep(Self::lines_needed(i, n) as f32 * lh);
+            for &(x, style, lines) in columns {
+                if let Some(line) = lines.get(i) {
+                    self.line_at(x, (lh - self.line_height(style)) / 2.0, style, false, line);
+                }
+            }
+            self.at.y += lh;
+        }
+    }
+
+    /// How many lines must fit before line `i` of `n` is placed: the first two together (no
+    /// orphan), and from four lines up the last two together (no widow).
+    fn lines_needed(i: usize, n: usize) -> usize {
+        if i == 0 {
+            n.min(2)
+        } else if n >= 4 && i == n - 2 {
+            2
+        } else {
+            1
+        }
     }
 
     /// A list item: `marker` at `x`, the text wrapped in a column `indent` points further
@@ -295,25 +392,22 @@ impl<'m> Flow<'m> {
     /// line alone at the bottom of a page (orphan), nor, from four lines up, its last line
     /// alone at the top of the next (widow).
     fn place(&mut self, lines: &[String], x: f32, style: Style, marker: Option<(f32, &str)>) {
+        self.place_toned(lines, x, style, marker, false);
+    }
+
+    fn place_toned(&mut self, lines: &[String], x: f32, style: Style, marker: Option<(f32, &str)>, muted: bool) {
         let lh = self.line_height(style);
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
-            let need = if i == 0 {
-                n.min(2)
-            } else if n >= 4 && i == n - 2 {
-                2
-            } else {
-                1
-            };
-            self.keep(need as f32 * lh);
+            self.keep(Self::lines_needed(i, n) as f32 * lh);
             let baseline = self.baseline(style, lh);
             let page = &mut self.pages[self.at.page];
             if i == 0
                 && let Some((mx, marker)) = marker
             {
-                page.runs.push(Run { x: mx, baseline, style, muted: false, text: marker.to_owned() });
+                page.runs.push(Run { x: mx, baseline, style, muted, text: marker.to_owned() });
             }
-            page.runs.push(Run { x, baseline, style, muted: false, text: crate::bidi::visual_order(line) });
+            page.runs.push(Run { x, baseline, style, muted, text: crate::bidi::visual_order(line) });
             self.at.y += lh;
         }
     }

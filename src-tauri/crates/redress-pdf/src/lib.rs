@@ -1,5 +1,5 @@
 //! The PDF of a letter: a composed [`Letter`] from `redress-core` laid out as an A4 business
-//! letter, ready to print, sign and post in a DL window envelope.
+//! letter, ready to print, sign and post in a DL window envelope; and the PDF of a report.
 //!
 //! This crate owns the page layout (sender top left, recipient in the envelope window, place
 //! and date, registered-post line, subject, body with headings and bulleted lists, room for
@@ -10,8 +10,15 @@
 //! lacks (most emoji) print as a missing-glyph box. Right-to-left words are reordered for
 //! display within the left-to-right letter; Arabic letters are not joined (isolated forms).
 //!
+//! It also renders reports ([`report_pdf`]): the complaint dossier, a cover page and titled
+//! sections (paragraphs, lists, label-value fields, tables) followed by the exhibits, each
+//! under a strip naming it: e-mails and text files laid out, PNG and JPEG images drawn to fit
+//! (JPEGs embedded as they are), PDF files merged page by page. Every page but the cover is
+//! numbered, merged pages included; the PDF outline lists sections and exhibits. A file that
+//! cannot be read gets a page saying so, and a warning, instead of failing the report.
+//!
 //! Output is deterministic: nothing reads the clock (the creation date comes in
-//! [`PdfMeta`]), and the same letter and metadata give byte-identical files.
+//! [`PdfMeta`]), and the same letter (or report) and metadata give byte-identical files.
 //!
 //! ```
 //! use redress_core::identity::Lang;
@@ -42,10 +49,14 @@ mod bidi;
 mod document;
 mod fingerprint;
 mod fonts;
+mod image;
 mod layout;
 mod placement;
+mod report;
 
 use redress_core::letter::Letter;
+
+pub use report::{ReportPdf, report_pdf};
 
 /// What goes in the PDF's metadata besides the letter itself.
 #[derive(Debug, Clone, PartialEq, Eq)]

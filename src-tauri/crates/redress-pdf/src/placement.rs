@@ -9,11 +9,11 @@ use crate::layout::{Face, Flow, Measure, Page, Position, Run, Style, clean, mm, 
 
 pub(crate) const PAGE_WIDTH_MM: f32 = 210.0;
 pub(crate) const PAGE_HEIGHT_MM: f32 = 297.0;
-const LEFT_MM: f32 = 25.0;
-const RIGHT_MM: f32 = 20.0;
+pub(crate) const LEFT_MM: f32 = 25.0;
+pub(crate) const RIGHT_MM: f32 = 20.0;
 /// Top margin of every page; the sender block starts there on the first.
-const TOP_MM: f32 = 20.0;
-const BOTTOM_MM: f32 = 25.0;
+pub(crate) const TOP_MM: f32 = 20.0;
+pub(crate) const BOTTOM_MM: f32 = 25.0;
 /// The address window of a DL (110 x 220 mm) envelope, the letter folded in three: French
 /// window envelopes show roughly 100-200 mm across, 45-90 mm down.
 const WINDOW_LEFT_MM: f32 = 110.0;
@@ -22,12 +22,12 @@ const WINDOW_TOP_MM: f32 = 50.0;
 const SENDER_WIDTH_MM: f32 = WINDOW_LEFT_MM - LEFT_MM - 8.0;
 const SIGNATURE_SPACE_MM: f32 = 20.0;
 /// Bullet at the margin, item text this much further right.
-const ITEM_INDENT_MM: f32 = 5.0;
+pub(crate) const ITEM_INDENT_MM: f32 = 5.0;
 const FOOTER_BASELINE_FROM_BOTTOM_MM: f32 = 12.0;
 
-const TEXT_SIZE: f32 = 10.5;
-const FOOTER_SIZE: f32 = 8.5;
-const LEADING: f32 = 1.35;
+pub(crate) const TEXT_SIZE: f32 = 10.5;
+pub(crate) const FOOTER_SIZE: f32 = 8.5;
+pub(crate) const LEADING: f32 = 1.35;
 
 const REGULAR: Style = Style { face: Face::Regular, size: TEXT_SIZE };
 const BOLD: Style = Style { face: Face::Bold, size: TEXT_SIZE };
@@ -137,14 +137,17 @@ fn number_pages(pages: &mut [Page], lang: Lang, measure: &dyn Measure) {
     if of < 2 {
         return;
     }
-    let style = Style { face: Face::Regular, size: FOOTER_SIZE };
-    let right = mm(PAGE_WIDTH_MM - RIGHT_MM);
-    let baseline = mm(PAGE_HEIGHT_MM - FOOTER_BASELINE_FROM_BOTTOM_MM);
+    let (right, baseline) = (mm(PAGE_WIDTH_MM - RIGHT_MM), mm(PAGE_HEIGHT_MM - FOOTER_BASELINE_FROM_BOTTOM_MM));
     for (i, page) in pages.iter_mut().enumerate() {
-        let label = page_label(lang, i + 1, of);
-        let x = right - width(measure, style, &label);
-        page.runs.push(Run { x, baseline, style, muted: true, text: label });
+        page.runs.push(footer(measure, page_label(lang, i + 1, of), right, baseline));
     }
+}
+
+/// Grey footer text (a page number) ending at `right`, in the bottom margin.
+pub(crate) fn footer(measure: &dyn Measure, text: String, right: f32, baseline: f32) -> Run {
+    let style = Style { face: Face::Regular, size: FOOTER_SIZE };
+    let x = right - width(measure, style, &text);
+    Run { x, baseline, style, muted: true, text }
 }
 
 #[cfg(test)]

@@ -61,6 +61,9 @@ pub enum StoreError {
     #[error("cannot tell which case {file} answers ({why}); give the case's id")]
     ReplyNotLinked { file: String, why: String },
 
+    #[error("cannot build this dossier: {detail}")]
+    DossierScope { detail: String },
+
     #[error("no file with id {id} in this store")]
     UnknownFile { id: i64 },
 

@@ -254,6 +254,25 @@ async caseSetChecklist(id: number, changes: ChecklistChangeDto[]) : Promise<Resu
     else return { status: "error", error: e  as any };
 }
 },
+async dossierPreview(request: DossierRequestDto) : Promise<Result<DossierPreviewDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dossier_preview", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Renders the dossier with every exhibit into `path` (chosen in the save dialog).
+ */
+async dossierSave(request: DossierRequestDto, path: string) : Promise<Result<DossierSavedDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dossier_save", { request, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * The first letter of the request, and how many it makes.
  */
@@ -392,12 +411,53 @@ export type ChecklistItemDto = { item: string; label: string; article: string;
  */
 state: string | null }
 export type CompanyDto = { name: string; email: string | null }
+/**
+ * The complaint as the preview shows it.
+ */
+export type DossierPreviewDto = { title: string; coverLines: string[]; sections: ReportSectionDto[]; exhibits: ExhibitDto[]; 
+/**
+ * Texts for the CNIL's online form, field by field.
+ */
+formText: string; 
+/**
+ * Things to know (no mandate on file, another authority's language…).
+ */
+notes: string[]; 
+/**
+ * A file name to save under.
+ */
+fileStem: string }
+/**
+ * What the Complaint screen asks for.
+ */
+export type DossierRequestDto = { 
+/**
+ * Cases against one vendor, for one person.
+ */
+caseIds: number[]; 
+/**
+ * An advocate filing for the person (the mandate is attached).
+ */
+agentProfileId: number | null; 
+/**
+ * The person states the vendor never told them it held their data (Art. 14).
+ */
+neverInformed: boolean; 
+/**
+ * Paragraphs of free observations.
+ */
+observations: string[] }
+/**
+ * What saving wrote.
+ */
+export type DossierSavedDto = { path: string; pages: number; warnings: string[] }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
  * Whether `reference` is an http(s) address the system browser can open.
  */
 isLink: boolean }
+export type ExhibitDto = { number: number; title: string; source: string }
 export type FacetDto = { value: string; count: number }
 export type FacetsDto = { categories: FacetDto[]; countries: FacetDto[] }
 /**
@@ -539,6 +599,15 @@ export type ReplyImportDto = { case: CaseDto;
  * Why Redress matched it to this case, when it chose the case.
  */
 linkedBecause: string[]; hints: HintDto[] }
+/**
+ * A block of a section, flat: `kind` says which fields are used.
+ */
+export type ReportBlockDto = { 
+/**
+ * paragraph, item, subheading (text); fields (rows of [label, value]); table (header, rows).
+ */
+kind: string; text: string | null; header: string[]; rows: string[][] }
+export type ReportSectionDto = { title: string; blocks: ReportBlockDto[] }
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
 export type TimelineEntryDto = { 
 /**

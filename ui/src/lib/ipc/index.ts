@@ -8,6 +8,7 @@ import {
   type CaseEventInputDto,
   type IpcError,
   type ChecklistChangeDto,
+  type DossierRequestDto,
   type IpcErrorCode,
   type LetterRequestDto,
   type ProfileInputDto,
@@ -67,10 +68,17 @@ export const ipc = {
   caseImportReply: async (path: string, id: number | null, answer: string | null) => unwrap(await commands.caseImportReply(path, id, answer)),
   caseAddProof: async (id: number, path: string) => unwrap(await commands.caseAddProof(id, path)),
   caseSetChecklist: async (id: number, changes: ChecklistChangeDto[]) => unwrap(await commands.caseSetChecklist(id, changes)),
+  dossierPreview: async (request: DossierRequestDto) => unwrap(await commands.dossierPreview(request)),
+  dossierSave: async (request: DossierRequestDto, path: string) => unwrap(await commands.dossierSave(request, path)),
   letterPreview: async (request: LetterRequestDto) => unwrap(await commands.letterPreview(request)),
   lettersSave: async (request: LetterRequestDto, format: string, path: string) => unwrap(await commands.lettersSave(request, format, path)),
   accessItems: async (lang: string) => unwrap(await commands.accessItems(lang)),
 };
+
+/** Asks where to save the complaint PDF; null when cancelled. */
+export async function chooseComplaintTarget(stem: string): Promise<string | null> {
+  return (await saveDialog({ title: 'Save the complaint file', defaultPath: `${stem}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] })) ?? null;
+}
 
 /** Asks where to save one letter; null when cancelled. */
 export async function chooseLetterTarget(stem: string, format: 'pdf' | 'eml' | 'txt'): Promise<string | null> {

@@ -368,7 +368,7 @@ fn on_behalf_of(lang: Lang) -> &'static str {
 
 /// An authority's own name without the English gloss the registry adds in brackets:
 /// "Agencia Española de Protección de Datos (Spanish Agency …)" -> "Agencia Española …".
-fn native_name(name: &str) -> String {
+pub fn native_name(name: &str) -> String {
     match name.trim_end().strip_suffix(')').and_then(|rest| rest.rfind(" (").map(|i| &name[..i])) {
         Some(native) if !native.trim().is_empty() => native.trim().to_owned(),
         _ => name.trim().to_owned(),

@@ -1,0 +1,116 @@
+//! DTOs of the complaint (dossier) commands.
+
+use redress_core::report::{Report, ReportBlock};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// What the Complaint screen asks for.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DossierRequestDto {
+    /// Cases against one vendor, for one person.
+    pub case_ids: Vec<i64>,
+    /// An advocate filing for the person (the mandate is attached).
+    pub agent_profile_id: Option<i64>,
+    /// The person states the vendor never told them it held their data (Art. 14).
+    pub never_informed: bool,
+    /// Paragraphs of free observations.
+    pub observations: Vec<String>,
+}
+
+/// A block of a section, flat: `kind` says which fields are used.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportBlockDto {
+    /// paragraph, item, subheading (text); fields (rows of [label, value]); table (header, rows).
+    pub kind: String,
+    pub text: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportSectionDto {
+    pub title: String,
+    pub blocks: Vec<ReportBlockDto>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExhibitDto {
+    pub number: u32,
+    pub title: String,
+    pub source: String,
+}
+
+/// The complaint as the preview shows it.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DossierPreviewDto {
+    pub title: String,
+    pub cover_lines: Vec<String>,
+    pub sections: Vec<ReportSectionDto>,
+    pub exhibits: Vec<ExhibitDto>,
+    /// Texts for the CNIL's online form, field by field.
+    pub form_text: String,
+    /// Things to know (no mandate on file, another authority's language…).
+    pub notes: Vec<String>,
+    /// A file name to save under.
+    pub file_stem: String,
+}
+
+impl DossierPreviewDto {
+    pub fn new(
+        report: &Report,
+        exhibits: Vec<ExhibitDto>,
+        form_text: String,
+        notes: Vec<String>,
+        file_stem: String,
+    ) -> Self {
+        let block = |b: &ReportBlock| {
+            let text = |kind: &str, t: &String| ReportBlockDto {
+                kind: kind.into(),
+                text: Some(t.clone()),
+                header: vec![],
+                rows: vec![],
+            };
+            match b {
+                ReportBlock::Paragraph { text: t } => text("paragraph", t),
+                ReportBlock::Item { text: t } => text("item", t),
+                ReportBlock::Subheading { text: t } => text("subheading", t),
+                ReportBlock::Fields { rows } => ReportBlockDto {
+                    kind: "fields".into(),
+                    text: None,
+                    header: vec![],
+                    rows: rows.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect(),
+                },
+                ReportBlock::Table { header, rows, .. } => {
+                    ReportBlockDto { kind: "table".into(), text: None, header: header.clone(), rows: rows.clone() }
+                }
+            }
+        };
+        DossierPreviewDto {
+            title: report.title.clone(),
+            cover_lines: report.cover_lines.clone(),
+            sections: report
+                .sections
+                .iter()
+                .map(|s| ReportSectionDto { title: s.title.clone(), blocks: s.blocks.iter().map(block).collect() })
+                .collect(),
+            exhibits,
+            form_text,
+            notes,
+            file_stem,
+        }
+    }
+}
+
+/// What saving wrote.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DossierSavedDto {
+    pub path: String,
+    pub pages: u32,
+    pub warnings: Vec<String>,
+}
