@@ -511,6 +511,8 @@ fn a_dossier_gathers_the_cases_into_one_pdf() {
         "Pièce n° 1",
         "Réponse de la société du 1er avril 2025",
         "Ces données proviennent de sources publiques",
+        "Ma demande du 5 mars 2025 (texte reproduit par Redress",
+        "Demande d'accès à mes données personnelles (article 15 du RGPD)",
         "Page 2 sur",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from the dossier:\n{text}");

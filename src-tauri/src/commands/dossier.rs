@@ -2,8 +2,8 @@
 
 use redress_core::dossier::{DossierInput, compose_fr, form_text_fr};
 use redress_core::registry::Registry;
-use redress_core::report::{Exhibit, ExhibitContent, Report};
-use redress_store::{ExhibitSource, Store};
+use redress_core::report::Report;
+use redress_store::Store;
 use tauri::State;
 
 use super::store::blocking;
@@ -87,21 +87,8 @@ pub async fn dossier_save(
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
         let (mut report, material, _) = build(store, &registry, &request, name.as_deref())?;
         let meta = redress_pdf::PdfMeta::new(jiff::Timestamp::now());
-        let pdf_error = |e: redress_pdf::Error| IpcError::internal(e.to_string());
-        report.exhibits = material
-            .exhibits
-            .iter()
-            .map(|m| {
-                let content = match &m.content {
-                    ExhibitSource::Content(c) => c.clone(),
-                    ExhibitSource::Letter(letter) => {
-                        ExhibitContent::Pdf { bytes: redress_pdf::letter_pdf(letter, &meta).map_err(pdf_error)? }
-                    }
-                };
-                Ok(Exhibit { number: m.entry.number, title: m.entry.title.clone(), source: m.source.clone(), content })
-            })
-            .collect::<Result<_>>()?;
-        let pdf = redress_pdf::report_pdf(&report, &meta).map_err(pdf_error)?;
+        report.exhibits = material.report_exhibits();
+        let pdf = redress_pdf::report_pdf(&report, &meta).map_err(|e| IpcError::internal(e.to_string()))?;
         redress_core::atomic_file::write_atomically(&target, &pdf.bytes)?;
         Ok(DossierSavedDto { path, pages: u32::try_from(pdf.pages).unwrap_or(u32::MAX), warnings: pdf.warnings })
     })

@@ -48,6 +48,9 @@ pub enum ExhibitContent {
     Image { bytes: Vec<u8> },
     /// Text (an e-mail rendered with its headers, a text file), laid out on pages.
     Text { headers: Vec<(String, String)>, body: String },
+    /// A letter Redress composed (a request reproduced from a case), rendered as it would be
+    /// printed and merged like a PDF.
+    Letter(Box<crate::letter::Letter>),
 }
 
 /// A supporting document ("Pièce n° 3"), appended after the report's sections.

@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             redress_core::report::ExhibitContent::Pdf { bytes }
             | redress_core::report::ExhibitContent::Image { bytes } => bytes.len(),
             redress_core::report::ExhibitContent::Text { body, .. } => body.len(),
+            redress_core::report::ExhibitContent::Letter(_) => 0,
         })
         .sum();
     println!(

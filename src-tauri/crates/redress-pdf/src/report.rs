@@ -42,6 +42,20 @@ pub struct ReportPdf {
 /// [`Error::Pdf`]) or a creation date a PDF cannot hold ([`Error::Date`]). Unreadable
 /// exhibits are not errors; they are reported in [`ReportPdf::warnings`].
 pub fn report_pdf(report: &Report, meta: &PdfMeta) -> Result<ReportPdf, Error> {
+    // Letters Redress composed are printed first, then merged like any PDF exhibit.
+    let rendered;
+    let report = if report.exhibits.iter().any(|e| matches!(e.content, ExhibitContent::Letter(_))) {
+        let mut copy = report.clone();
+        for exhibit in &mut copy.exhibits {
+            if let ExhibitContent::Letter(letter) = &exhibit.content {
+                exhibit.content = ExhibitContent::Pdf { bytes: crate::letter_pdf(letter, meta)? };
+            }
+        }
+        rendered = copy;
+        &rendered
+    } else {
+        report
+    };
     let fonts = fonts::fonts()?;
     let date = document::pdf_date(meta.created)?;
 
@@ -65,6 +79,8 @@ pub fn report_pdf(report: &Report, meta: &PdfMeta) -> Result<ReportPdf, Error> {
                 Err(reason) => (None, Some(("image", reason))),
             },
             ExhibitContent::Text { .. } => (None, None),
+            // Rendered to a PDF above.
+            ExhibitContent::Letter(_) => (None, Some(("letter", "the letter could not be printed".to_owned()))),
         };
         if let Some((kind, reason)) = &failure {
             warnings.push(format!(

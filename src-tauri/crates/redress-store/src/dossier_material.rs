@@ -1,14 +1,14 @@
 //! What a complaint is made of, gathered from the store: the person, the cases against one
 //! vendor, and the exhibits in order (the mandate, then per case the request, the proofs and
-//! the replies). Shared by the CLI and the app; the PDF is rendered by their callers.
+//! the replies). Shared by the CLI and the app, which render it with redress-pdf.
 
 use redress_core::case::{CaseEvent, missing_items};
 use redress_core::dossier::{DossierCase, ExhibitEntry};
 use redress_core::evidence::exhibit_content;
 use redress_core::identity::Lang;
-use redress_core::letter::{Letter, LetterInput, LetterKind, Recipient, compose, long_date};
+use redress_core::letter::{LetterInput, LetterKind, Recipient, compose, long_date};
 use redress_core::registry::Registry;
-use redress_core::report::ExhibitContent;
+use redress_core::report::{Exhibit, ExhibitContent};
 
 use crate::case_files::FileRole;
 use crate::cases::{Case, CaseId};
@@ -16,21 +16,14 @@ use crate::error::StoreError;
 use crate::profiles::Profile;
 use crate::store::Store;
 
-/// An exhibit's content: a stored file, or a request Redress reproduces (rendered by the caller).
-#[derive(Debug, Clone)]
-pub enum ExhibitSource {
-    Content(ExhibitContent),
-    /// No proof of what was sent is stored: the request is reproduced from the case, and its
-    /// title says so.
-    Letter(Box<Letter>),
-}
-
 #[derive(Debug, Clone)]
 pub struct MaterialExhibit {
     pub entry: ExhibitEntry,
     /// File name and SHA-256, or what produced it.
     pub source: String,
-    pub content: ExhibitSource,
+    /// A stored file, or (when no proof of what was sent is stored) the request reproduced from
+    /// the case as a letter, which the exhibit's title says.
+    pub content: ExhibitContent,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +34,21 @@ pub struct DossierMaterial {
     pub exhibits: Vec<MaterialExhibit>,
     /// Things the user should know (no mandate for an advocate's complaint, …).
     pub notes: Vec<String>,
+}
+
+impl DossierMaterial {
+    /// The exhibits as the report carries them.
+    pub fn report_exhibits(&self) -> Vec<Exhibit> {
+        self.exhibits
+            .iter()
+            .map(|m| Exhibit {
+                number: m.entry.number,
+                title: m.entry.title.clone(),
+                source: m.source.clone(),
+                content: m.content.clone(),
+            })
+            .collect()
+    }
 }
 
 impl Store {
@@ -67,7 +75,7 @@ impl Store {
         let person = self.profile(first.profile_id)?;
         let mut exhibits: Vec<MaterialExhibit> = Vec::new();
         let mut notes = Vec::new();
-        let mut push = |entry: ExhibitEntry, source: String, content: ExhibitSource| {
+        let mut push = |entry: ExhibitEntry, source: String, content: ExhibitContent| {
             exhibits.push(MaterialExhibit { entry, source, content });
         };
         let mut number = 0u32;
@@ -78,7 +86,7 @@ impl Store {
                     push(
                         ExhibitEntry { number, title: format!("Mandat signé par {}", person.fields.name), case_id: None, dated: None },
                         format!("{}, SHA-256 {}", m.file_name, m.sha256),
-                        ExhibitSource::Content(exhibit_content(&m.file_name, &bytes)),
+                        exhibit_content(&m.file_name, &bytes),
                     );
                 }
                 _ => notes.push(format!(
@@ -116,7 +124,7 @@ impl Store {
                         dated: Some(on),
                     },
                     "texte de la demande reproduit par Redress".into(),
-                    ExhibitSource::Letter(Box::new(letter)),
+                    ExhibitContent::Letter(Box::new(letter)),
                 );
             }
             for f in &case.files {
@@ -134,7 +142,7 @@ impl Store {
                 push(
                     ExhibitEntry { number, title, case_id: Some(case.id), dated },
                     format!("{}, SHA-256 {}", f.file_name, f.sha256),
-                    ExhibitSource::Content(exhibit_content(&f.file_name, &bytes)),
+                    exhibit_content(&f.file_name, &bytes),
                 );
             }
         }

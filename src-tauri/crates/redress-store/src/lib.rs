@@ -34,7 +34,7 @@ pub use backup::{BackupInfo, RestoreTarget};
 pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleCaseFile, BundleEvent, BundleFile, CaseBundle};
 pub use case_files::{CaseFile, FileRole, ReplyImport};
 pub use cases::{Case, CaseId, TimelineEntry};
-pub use dossier_material::{DossierMaterial, ExhibitSource, MaterialExhibit};
+pub use dossier_material::{DossierMaterial, MaterialExhibit};
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use profiles::{Mandate, Profile, ProfileId};

@@ -2,8 +2,6 @@
 
 use redress_core::dossier::{DossierInput, compose_fr, form_text_fr};
 use redress_core::registry::Registry;
-use redress_core::report::{Exhibit, ExhibitContent};
-use redress_store::{ExhibitSource, MaterialExhibit};
 
 use super::cases::day;
 use crate::args::DossierArgs;
@@ -25,13 +23,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         eprintln!("note: {note}");
     }
     let vendor = registry.require_vendor(&material.vendor_id)?;
-    let authority = match &args.authority {
-        Some(id) => registry.authority(id).ok_or_else(|| redress_core::Error::UnknownAuthority { id: id.clone() })?,
-        None => registry
-            .lead_authority_of(vendor)
-            .or_else(|| registry.authority("frcnil"))
-            .ok_or_else(|| redress_core::Error::UnknownAuthority { id: "frcnil".into() })?,
-    };
+    let authority = registry.complaint_authority(vendor, args.authority.as_deref())?;
     if authority.id.as_str() != "frcnil" {
         eprintln!(
             "note: the dossier is written in French, the CNIL's language; {} may expect another language",
@@ -51,7 +43,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
     };
     let meta = redress_pdf::PdfMeta::new(jiff::Timestamp::now());
     let mut report = compose_fr(&input);
-    report.exhibits = exhibits(&material.exhibits, &meta)?;
+    report.exhibits = material.report_exhibits();
     let pdf = redress_pdf::report_pdf(&report, &meta)?;
     redress_core::atomic_file::write_atomically(&args.output, &pdf.bytes)?;
     for w in &pdf.warnings {
@@ -70,18 +62,4 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         said.push_str(&format!("Wrote the texts for the CNIL's online form to {}.\n", path.display()));
     }
     print(&said)
-}
-
-/// The exhibits ready for the PDF: reproduced requests are rendered as letters.
-pub(super) fn exhibits(material: &[MaterialExhibit], meta: &redress_pdf::PdfMeta) -> Result<Vec<Exhibit>, CliError> {
-    material
-        .iter()
-        .map(|m| {
-            let content = match &m.content {
-                ExhibitSource::Content(c) => c.clone(),
-                ExhibitSource::Letter(letter) => ExhibitContent::Pdf { bytes: redress_pdf::letter_pdf(letter, meta)? },
-            };
-            Ok(Exhibit { number: m.entry.number, title: m.entry.title.clone(), source: m.source.clone(), content })
-        })
-        .collect()
 }

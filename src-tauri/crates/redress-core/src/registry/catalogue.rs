@@ -112,6 +112,18 @@ impl Registry {
     }
 
     /// When the built-in registry was compiled.
+    /// Where a complaint about `vendor` goes: the authority asked for (`id`), else the vendor's
+    /// lead authority, else the CNIL.
+    pub fn complaint_authority(&self, vendor: &Vendor, id: Option<&str>) -> Result<&Authority, Error> {
+        match id {
+            Some(id) => self.authority(id).ok_or_else(|| Error::UnknownAuthority { id: id.to_owned() }),
+            None => self
+                .lead_authority_of(vendor)
+                .or_else(|| self.authority("frcnil"))
+                .ok_or_else(|| Error::UnknownAuthority { id: "frcnil".into() }),
+        }
+    }
+
     pub fn published(&self) -> jiff::civil::Date {
         self.published
     }

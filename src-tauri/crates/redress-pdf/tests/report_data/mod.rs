@@ -279,7 +279,7 @@ pub fn dossier() -> Report {
             },
         };
         let title = match &content {
-            ExhibitContent::Pdf { .. } => format!("Lettre recommandée n° {n}"),
+            ExhibitContent::Pdf { .. } | ExhibitContent::Letter(_) => format!("Lettre recommandée n° {n}"),
             ExhibitContent::Text { .. } => format!("Courriel de Kaspr n° {n}"),
             ExhibitContent::Image { .. } => format!("Capture d'écran n° {n}"),
         };
