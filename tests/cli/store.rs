@@ -522,4 +522,28 @@ fn a_dossier_gathers_the_cases_into_one_pdf() {
     let form = std::fs::read_to_string(&form).expect("form text");
     assert!(form.contains("== Description ==") && form.contains("plainte-kaspr.pdf"), "{form}");
     e.fails(&run(&["dossier", "--case", "1", "-o", p(&pdf)]), 1, "already exists");
+
+    // The same complaint from case bundles, without the store (an advocate's hand-over).
+    let (b1, b2) = (e.path("case-1.json"), e.path("case-2.json"));
+    e.ok(&run(&["case", "export", "1", "-o", p(&b1)]));
+    e.ok(&run(&["case", "export", "2", "-o", p(&b2)]));
+    let from_files = e.path("from-files.pdf");
+    let out = e
+        .cmd()
+        .args(["dossier", "--case-file", p(&b1), "--case-file", p(&b2), "--date", "2025-06-02", "-o", p(&from_files)])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("pdftotext").arg(&from_files).arg("-").output().expect("pdftotext");
+    let from_files_text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in
+        ["Réponse incomplète à ma demande d'accès", "Ces données proviennent de sources publiques", "Pièce n° 3"]
+    {
+        assert!(from_files_text.contains(expected), "{expected:?} missing from the dossier built from bundles");
+    }
+    e.fails(
+        &run(&["dossier", "--case-file", p(&b1), "--case", "2", "-o", p(&e.path("y.pdf"))]),
+        1,
+        "cannot be used with",
+    );
 }

@@ -34,7 +34,7 @@ fn build(
     let authority =
         registry.authority("frcnil").ok_or_else(|| IpcError::internal("the CNIL is missing from the registry"))?;
     let input = DossierInput {
-        complainant: &material.person.fields,
+        complainant: &material.person,
         agent: agent.as_ref().map(|a| &a.fields),
         vendor,
         authority,

@@ -524,8 +524,16 @@ pub struct LetterArgs {
 #[derive(Debug, Args)]
 pub struct DossierArgs {
     /// A case to include (repeat for several; all against the same vendor, for the same person).
-    #[arg(long = "case", value_name = "ID", required = true)]
+    #[arg(long = "case", value_name = "ID", required_unless_present = "case_files")]
     pub cases: Vec<i64>,
+    /// A case bundle (from `redress case export`) to include instead of a case in the store;
+    /// repeat for several. No store is opened.
+    #[arg(long = "case-file", value_name = "FILE.json", conflicts_with_all = ["cases", "agent_profile"])]
+    pub case_files: Vec<PathBuf>,
+    /// With --case-file: an advocate files for the person (identity JSON, docs/identity.md);
+    /// the bundle's mandate is attached.
+    #[arg(long, value_name = "FILE.json", requires = "case_files")]
+    pub agent: Option<PathBuf>,
     /// The authority it goes to (default: the vendor's lead authority, else the CNIL). The
     /// dossier is written in French.
     #[arg(long, value_name = "ID")]

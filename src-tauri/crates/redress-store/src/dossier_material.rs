@@ -1,19 +1,24 @@
-//! What a complaint is made of, gathered from the store: the person, the cases against one
-//! vendor, and the exhibits in order (the mandate, then per case the request, the proofs and
-//! the replies). Shared by the CLI and the app, which render it with redress-pdf.
+//! What a complaint is made of: the person, the cases against one vendor, and the exhibits in
+//! order (the mandate, then per case the request, the proofs and the replies). Gathered from the
+//! store or from case bundles (an advocate's hand-over), the same way; the CLI and the app
+//! render it with redress-pdf.
 
-use redress_core::case::{CaseEvent, missing_items};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use jiff::civil::Date;
+use redress_core::case::{CaseEvent, missing_items, replay};
+use redress_core::deadline::Calendar;
 use redress_core::dossier::{DossierCase, ExhibitEntry};
 use redress_core::evidence::exhibit_content;
-use redress_core::identity::Lang;
+use redress_core::identity::{Lang, ProfileInput};
 use redress_core::letter::{LetterInput, LetterKind, Recipient, compose, long_date};
-use redress_core::registry::Registry;
+use redress_core::registry::{Registry, Vendor};
 use redress_core::report::{Exhibit, ExhibitContent};
 
+use crate::bundle::CaseBundle;
 use crate::case_files::FileRole;
 use crate::cases::{Case, CaseId};
 use crate::error::StoreError;
-use crate::profiles::Profile;
 use crate::store::Store;
 
 #[derive(Debug, Clone)]
@@ -28,13 +33,31 @@ pub struct MaterialExhibit {
 
 #[derive(Debug, Clone)]
 pub struct DossierMaterial {
-    pub person: Profile,
+    pub person: ProfileInput,
     pub vendor_id: String,
     pub cases: Vec<DossierCase>,
     pub exhibits: Vec<MaterialExhibit>,
     /// Things the user should know (no mandate for an advocate's complaint, …).
     pub notes: Vec<String>,
 }
+
+/// A file kept with a case, wherever it is kept.
+struct SourceFile {
+    role: FileRole,
+    name: String,
+    sha256: String,
+    dated: Option<Date>,
+    bytes: Vec<u8>,
+}
+
+/// A case, wherever it comes from.
+struct SourceCase {
+    case: DossierCase,
+    files: Vec<SourceFile>,
+}
+
+/// The mandate: file name, SHA-256, bytes.
+type SourceMandate = (String, String, Vec<u8>);
 
 impl DossierMaterial {
     /// The exhibits as the report carries them.
@@ -48,6 +71,58 @@ impl DossierMaterial {
                 content: m.content.clone(),
             })
             .collect()
+    }
+
+    /// The material of case bundles (already checked by [`CaseBundle::parse`]): one vendor, one
+    /// person. Cases are numbered 1, 2, … in the order given.
+    pub fn from_bundles(
+        bundles: &[CaseBundle],
+        registry: &Registry,
+        mandate: bool,
+    ) -> Result<DossierMaterial, StoreError> {
+        let first =
+            bundles.first().ok_or_else(|| StoreError::DossierScope { detail: "give at least one case file".into() })?;
+        if let Some((i, _)) = bundles
+            .iter()
+            .enumerate()
+            .find(|(_, b)| b.case.vendor_id != first.case.vendor_id || b.person != first.person)
+        {
+            return Err(StoreError::DossierScope {
+                detail: format!(
+                    "case file {} is about another vendor or person than case file 1: one dossier covers one vendor and one person",
+                    i + 1
+                ),
+            });
+        }
+        let vendor = registry.require_vendor(&first.case.vendor_id)?;
+        let mut cases = Vec::new();
+        for (i, b) in bundles.iter().enumerate() {
+            let calendar = Calendar::for_country(&b.case.holiday_country)
+                .or_else(|| Calendar::for_country("FR"))
+                .ok_or_else(|| StoreError::DossierScope { detail: "no calendar".into() })?;
+            let timeline: Vec<CaseEvent> = b.timeline.iter().map(|t| t.event.clone()).collect();
+            let (status, deadline) = replay(&timeline, &calendar).map_err(StoreError::IllegalTransition)?;
+            let files = b
+                .files
+                .iter()
+                .map(|f| SourceFile {
+                    role: f.role,
+                    name: f.file_name.clone(),
+                    sha256: f.sha256.clone(),
+                    dated: f.dated,
+                    bytes: BASE64.decode(&f.content_base64).unwrap_or_default(),
+                })
+                .collect();
+            let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
+            let case =
+                DossierCase { id, kind: b.case.kind, status, timeline, deadline, missing: missing_items(&b.checklist) };
+            cases.push(SourceCase { case, files });
+        }
+        let mandate_file = first
+            .mandate
+            .as_ref()
+            .map(|m| (m.file_name.clone(), m.sha256.clone(), BASE64.decode(&m.content_base64).unwrap_or_default()));
+        assemble(&first.person, mandate.then_some(mandate_file).flatten(), mandate, vendor, registry, cases)
     }
 }
 
@@ -73,95 +148,119 @@ impl Store {
         }
         let vendor = registry.require_vendor(&first.vendor_id)?;
         let person = self.profile(first.profile_id)?;
-        let mut exhibits: Vec<MaterialExhibit> = Vec::new();
-        let mut notes = Vec::new();
-        let mut push = |entry: ExhibitEntry, source: String, content: ExhibitContent| {
-            exhibits.push(MaterialExhibit { entry, source, content });
+        let mandate_file = match (&person.mandate, self.mandate_content(person.id)?) {
+            (Some(m), Some(bytes)) if mandate => Some((m.file_name.clone(), m.sha256.clone(), bytes)),
+            _ => None,
         };
-        let mut number = 0u32;
-        if mandate {
-            match (&person.mandate, self.mandate_content(person.id)?) {
-                (Some(m), Some(bytes)) => {
-                    number += 1;
-                    push(
-                        ExhibitEntry { number, title: format!("Mandat signé par {}", person.fields.name), case_id: None, dated: None },
-                        format!("{}, SHA-256 {}", m.file_name, m.sha256),
-                        exhibit_content(&m.file_name, &bytes),
-                    );
-                }
-                _ => notes.push(format!(
-                    "{} has no signed mandate in the store; the CNIL asks for one when someone files for another person",
-                    person.fields.name
-                )),
-            }
-        }
-        for case in &cases {
-            let sent = case.timeline.iter().find_map(|t| match &t.event {
-                CaseEvent::Sent { on, .. } => Some(*on),
-                _ => None,
-            });
-            if !case.files.iter().any(|f| f.role == FileRole::Proof)
-                && let Some(on) = sent
-            {
-                let input = LetterInput::new(
-                    LetterKind::from(case.kind),
-                    person.fields.lang,
-                    &person.fields,
-                    Recipient::vendor(vendor, registry),
-                    on,
-                );
-                let letter = compose(&input)?;
-                number += 1;
-                push(
-                    ExhibitEntry {
-                        number,
-                        title: format!(
-                            "Ma demande du {} (texte reproduit par Redress à partir du dossier n° {})",
-                            long_date(on, Lang::Fr),
-                            case.id
-                        ),
-                        case_id: Some(case.id),
-                        dated: Some(on),
-                    },
-                    "texte de la demande reproduit par Redress".into(),
-                    ExhibitContent::Letter(Box::new(letter)),
-                );
-            }
-            for f in &case.files {
-                let bytes = self.case_file_content(f.id)?;
-                let dated = f.dated.or(sent);
-                let title = match (f.role, dated) {
-                    (FileRole::Proof, Some(d)) => {
-                        format!("Preuve de l'envoi de ma demande du {}", long_date(d, Lang::Fr))
-                    }
-                    (FileRole::Proof, None) => "Preuve de l'envoi de ma demande".into(),
-                    (FileRole::Reply, Some(d)) => format!("Réponse de la société du {}", long_date(d, Lang::Fr)),
-                    (FileRole::Reply, None) => "Réponse de la société".into(),
-                };
-                number += 1;
-                push(
-                    ExhibitEntry { number, title, case_id: Some(case.id), dated },
-                    format!("{}, SHA-256 {}", f.file_name, f.sha256),
-                    exhibit_content(&f.file_name, &bytes),
-                );
-            }
-        }
-        Ok(DossierMaterial {
-            vendor_id: first.vendor_id.clone(),
-            cases: cases
+        let mut sources = Vec::new();
+        for c in &cases {
+            let files = c
+                .files
                 .iter()
-                .map(|c| DossierCase {
-                    id: c.id,
-                    kind: c.kind,
-                    status: c.status,
-                    timeline: c.timeline.iter().map(|t| t.event.clone()).collect(),
-                    deadline: c.deadline.clone(),
-                    missing: missing_items(&c.checklist),
+                .map(|f| {
+                    Ok(SourceFile {
+                        role: f.role,
+                        name: f.file_name.clone(),
+                        sha256: f.sha256.clone(),
+                        dated: f.dated,
+                        bytes: self.case_file_content(f.id)?,
+                    })
                 })
-                .collect(),
-            person,
-            exhibits,
-            notes,
-        })
+                .collect::<Result<_, StoreError>>()?;
+            let case = DossierCase {
+                id: c.id,
+                kind: c.kind,
+                status: c.status,
+                timeline: c.timeline.iter().map(|t| t.event.clone()).collect(),
+                deadline: c.deadline.clone(),
+                missing: missing_items(&c.checklist),
+            };
+            sources.push(SourceCase { case, files });
+        }
+        assemble(&person.fields, mandate_file, mandate, vendor, registry, sources)
     }
+}
+
+/// Numbers the exhibits: the mandate, then per case the request (reproduced when no proof of
+/// sending is kept), the proofs and the replies, in the order they were added.
+fn assemble(
+    person: &ProfileInput,
+    mandate_file: Option<SourceMandate>,
+    mandate_wanted: bool,
+    vendor: &Vendor,
+    registry: &Registry,
+    sources: Vec<SourceCase>,
+) -> Result<DossierMaterial, StoreError> {
+    let mut exhibits: Vec<MaterialExhibit> = Vec::new();
+    let mut notes = Vec::new();
+    let mut number = 0u32;
+    let mut push = |number: u32, title: String, case_id: Option<i64>, dated: Option<Date>, source: String, content| {
+        exhibits.push(MaterialExhibit { entry: ExhibitEntry { number, title, case_id, dated }, source, content });
+    };
+    match (mandate_wanted, mandate_file) {
+        (true, Some((name, sha256, bytes))) => {
+            number += 1;
+            let content = exhibit_content(&name, &bytes);
+            push(
+                number,
+                format!("Mandat signé par {}", person.name),
+                None,
+                None,
+                format!("{name}, SHA-256 {sha256}"),
+                content,
+            );
+        }
+        (true, None) => notes.push(format!(
+            "{} has no signed mandate on file; the CNIL asks for one when someone files for another person",
+            person.name
+        )),
+        (false, _) => {}
+    }
+    let mut cases = Vec::new();
+    for source in sources {
+        let case = source.case;
+        let sent = case.timeline.iter().find_map(|e| match e {
+            CaseEvent::Sent { on, .. } => Some(*on),
+            _ => None,
+        });
+        if !source.files.iter().any(|f| f.role == FileRole::Proof)
+            && let Some(on) = sent
+        {
+            let input = LetterInput::new(
+                LetterKind::from(case.kind),
+                person.lang,
+                person,
+                Recipient::vendor(vendor, registry),
+                on,
+            );
+            let letter = compose(&input)?;
+            number += 1;
+            push(
+                number,
+                format!(
+                    "Ma demande du {} (texte reproduit par Redress à partir du dossier n° {})",
+                    long_date(on, Lang::Fr),
+                    case.id
+                ),
+                Some(case.id),
+                Some(on),
+                "texte de la demande reproduit par Redress".into(),
+                ExhibitContent::Letter(Box::new(letter)),
+            );
+        }
+        for f in source.files {
+            let dated = f.dated.or(sent);
+            let title = match (f.role, dated) {
+                (FileRole::Proof, Some(d)) => format!("Preuve de l'envoi de ma demande du {}", long_date(d, Lang::Fr)),
+                (FileRole::Proof, None) => "Preuve de l'envoi de ma demande".into(),
+                (FileRole::Reply, Some(d)) => format!("Réponse de la société du {}", long_date(d, Lang::Fr)),
+                (FileRole::Reply, None) => "Réponse de la société".into(),
+            };
+            number += 1;
+            let content = exhibit_content(&f.name, &f.bytes);
+            push(number, title, Some(case.id), dated, format!("{}, SHA-256 {}", f.name, f.sha256), content);
+        }
+        cases.push(case);
+    }
+    Ok(DossierMaterial { person: person.clone(), vendor_id: vendor.id.as_str().to_owned(), cases, exhibits, notes })
 }

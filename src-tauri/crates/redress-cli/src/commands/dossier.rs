@@ -3,6 +3,8 @@
 use redress_core::dossier::{DossierInput, compose_fr, form_text_fr};
 use redress_core::registry::Registry;
 
+use redress_store::{CaseBundle, DossierMaterial};
+
 use super::cases::day;
 use crate::args::DossierArgs;
 use crate::error::CliError;
@@ -16,9 +18,31 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         }
     }
     let date = day(args.date.as_deref(), "--date")?;
-    let store = access.open()?;
-    let agent = args.agent_profile.map(|id| store.profile(id)).transpose()?;
-    let material = store.dossier_material(&args.cases, registry, agent.is_some())?;
+    // From bundles no store is needed; from cases, the store is opened.
+    let (material, agent) = if args.case_files.is_empty() {
+        let store = access.open()?;
+        let agent = args.agent_profile.map(|id| store.profile(id)).transpose()?.map(|p| p.fields);
+        (store.dossier_material(&args.cases, registry, agent.is_some())?, agent)
+    } else {
+        let bundles = args
+            .case_files
+            .iter()
+            .map(|path| {
+                let bytes =
+                    std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
+                Ok(CaseBundle::parse(&bytes, path)?)
+            })
+            .collect::<Result<Vec<_>, CliError>>()?;
+        let agent = match &args.agent {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
+                Some(redress_core::identity::parse_identity(&text, path)?)
+            }
+            None => None,
+        };
+        (DossierMaterial::from_bundles(&bundles, registry, agent.is_some())?, agent)
+    };
     for note in &material.notes {
         eprintln!("note: {note}");
     }
@@ -31,8 +55,8 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         );
     }
     let input = DossierInput {
-        complainant: &material.person.fields,
-        agent: agent.as_ref().map(|a| &a.fields),
+        complainant: &material.person,
+        agent: agent.as_ref(),
         vendor,
         authority,
         cases: material.cases.clone(),
