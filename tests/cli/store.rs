@@ -546,4 +546,20 @@ fn a_dossier_gathers_the_cases_into_one_pdf() {
         1,
         "cannot be used with",
     );
+
+    // Another authority: the dossier is written in its language (English for the Irish DPC).
+    let english = e.path("complaint-en.pdf");
+    e.ok(&run(&["dossier", "--case", "1", "--authority", "iedpc", "--date", "2025-06-02", "-o", p(&english)]));
+    let out = std::process::Command::new("pdftotext").arg(&english).arg("-").output().expect("pdftotext");
+    let english_text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Complaint to the Irish Data Protection Commission",
+        "Exhibit 2",
+        "Reply from the company of 1 April 2025",
+        "C-154/21",
+    ] {
+        assert!(english_text.contains(expected), "{expected:?} missing from the English dossier:\n{english_text}");
+    }
+    // The request and the reply stay as they were written (in French); Redress's own words do not.
+    assert!(!english_text.contains("Pièce n°"), "no French labels in the English dossier");
 }

@@ -29,7 +29,8 @@ fn build(
     pdf_name: Option<&str>,
 ) -> Result<(Report, redress_store::DossierMaterial, String)> {
     let agent = request.agent_profile_id.map(|id| store.profile(id)).transpose()?;
-    let material = store.dossier_material(&request.case_ids, registry, agent.is_some())?;
+    let material =
+        store.dossier_material(&request.case_ids, registry, agent.is_some(), redress_core::identity::Lang::Fr)?;
     let vendor = registry.require_vendor(&material.vendor_id)?;
     let authority =
         registry.authority("frcnil").ok_or_else(|| IpcError::internal("the CNIL is missing from the registry"))?;

@@ -11,7 +11,7 @@ use redress_core::deadline::Calendar;
 use redress_core::dossier::{DossierCase, ExhibitEntry};
 use redress_core::evidence::exhibit_content;
 use redress_core::identity::{Lang, ProfileInput};
-use redress_core::letter::{LetterInput, LetterKind, Recipient, compose, long_date};
+use redress_core::letter::{LetterInput, LetterKind, Recipient, compose};
 use redress_core::registry::{Registry, Vendor};
 use redress_core::report::{Exhibit, ExhibitContent};
 
@@ -79,6 +79,7 @@ impl DossierMaterial {
         bundles: &[CaseBundle],
         registry: &Registry,
         mandate: bool,
+        lang: Lang,
     ) -> Result<DossierMaterial, StoreError> {
         let first =
             bundles.first().ok_or_else(|| StoreError::DossierScope { detail: "give at least one case file".into() })?;
@@ -122,7 +123,7 @@ impl DossierMaterial {
             .mandate
             .as_ref()
             .map(|m| (m.file_name.clone(), m.sha256.clone(), BASE64.decode(&m.content_base64).unwrap_or_default()));
-        assemble(&first.person, mandate.then_some(mandate_file).flatten(), mandate, vendor, registry, cases)
+        assemble(&first.person, mandate.then_some(mandate_file).flatten(), mandate, vendor, registry, cases, lang)
     }
 }
 
@@ -134,6 +135,7 @@ impl Store {
         ids: &[CaseId],
         registry: &Registry,
         mandate: bool,
+        lang: Lang,
     ) -> Result<DossierMaterial, StoreError> {
         let cases: Vec<Case> = ids.iter().map(|id| self.case(*id)).collect::<Result<_, _>>()?;
         let first =
@@ -177,7 +179,7 @@ impl Store {
             };
             sources.push(SourceCase { case, files });
         }
-        assemble(&person.fields, mandate_file, mandate, vendor, registry, sources)
+        assemble(&person.fields, mandate_file, mandate, vendor, registry, sources, lang)
     }
 }
 
@@ -190,6 +192,7 @@ fn assemble(
     vendor: &Vendor,
     registry: &Registry,
     sources: Vec<SourceCase>,
+    lang: Lang,
 ) -> Result<DossierMaterial, StoreError> {
     let mut exhibits: Vec<MaterialExhibit> = Vec::new();
     let mut notes = Vec::new();
@@ -200,15 +203,8 @@ fn assemble(
     match (mandate_wanted, mandate_file) {
         (true, Some((name, sha256, bytes))) => {
             number += 1;
-            let content = exhibit_content(&name, &bytes);
-            push(
-                number,
-                format!("Mandat signé par {}", person.name),
-                None,
-                None,
-                format!("{name}, SHA-256 {sha256}"),
-                content,
-            );
+            let content = exhibit_content(&name, &bytes, lang);
+            push(number, titles::mandate(lang, &person.name), None, None, format!("{name}, SHA-256 {sha256}"), content);
         }
         (true, None) => notes.push(format!(
             "{} has no signed mandate on file; the CNIL asks for one when someone files for another person",
@@ -237,30 +233,73 @@ fn assemble(
             number += 1;
             push(
                 number,
-                format!(
-                    "Ma demande du {} (texte reproduit par Redress à partir du dossier n° {})",
-                    long_date(on, Lang::Fr),
-                    case.id
-                ),
+                titles::reproduced(lang, on, case.id),
                 Some(case.id),
                 Some(on),
-                "texte de la demande reproduit par Redress".into(),
+                titles::reproduced_source(lang).into(),
                 ExhibitContent::Letter(Box::new(letter)),
             );
         }
         for f in source.files {
             let dated = f.dated.or(sent);
-            let title = match (f.role, dated) {
-                (FileRole::Proof, Some(d)) => format!("Preuve de l'envoi de ma demande du {}", long_date(d, Lang::Fr)),
-                (FileRole::Proof, None) => "Preuve de l'envoi de ma demande".into(),
-                (FileRole::Reply, Some(d)) => format!("Réponse de la société du {}", long_date(d, Lang::Fr)),
-                (FileRole::Reply, None) => "Réponse de la société".into(),
-            };
+            let title = titles::file(lang, f.role, dated);
             number += 1;
-            let content = exhibit_content(&f.name, &f.bytes);
+            let content = exhibit_content(&f.name, &f.bytes, lang);
             push(number, title, Some(case.id), dated, format!("{}, SHA-256 {}", f.name, f.sha256), content);
         }
         cases.push(case);
     }
     Ok(DossierMaterial { person: person.clone(), vendor_id: vendor.id.as_str().to_owned(), cases, exhibits, notes })
+}
+
+/// Exhibit titles in the dossier's language.
+mod titles {
+    use jiff::civil::Date;
+    use redress_core::identity::Lang;
+    use redress_core::letter::long_date;
+
+    use crate::case_files::FileRole;
+
+    pub(super) fn mandate(lang: Lang, name: &str) -> String {
+        match lang {
+            Lang::Fr => format!("Mandat signé par {name}"),
+            Lang::En => format!("Mandate signed by {name}"),
+            Lang::De => format!("Von {name} unterzeichnete Vollmacht"),
+        }
+    }
+
+    pub(super) fn reproduced(lang: Lang, on: Date, case: i64) -> String {
+        let d = long_date(on, lang);
+        match lang {
+            Lang::Fr => format!("Ma demande du {d} (texte reproduit par Redress à partir du dossier n° {case})"),
+            Lang::En => format!("My request of {d} (text reproduced by Redress from case no. {case})"),
+            Lang::De => format!("Mein Schreiben vom {d} (von Redress aus Vorgang Nr. {case} wiedergegeben)"),
+        }
+    }
+
+    pub(super) fn reproduced_source(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => "texte de la demande reproduit par Redress",
+            Lang::En => "text of the request reproduced by Redress",
+            Lang::De => "von Redress wiedergegebener Text des Schreibens",
+        }
+    }
+
+    pub(super) fn file(lang: Lang, role: FileRole, dated: Option<Date>) -> String {
+        let d = dated.map(|d| long_date(d, lang));
+        match (lang, role, d) {
+            (Lang::Fr, FileRole::Proof, Some(d)) => format!("Preuve de l'envoi de ma demande du {d}"),
+            (Lang::Fr, FileRole::Proof, None) => "Preuve de l'envoi de ma demande".into(),
+            (Lang::Fr, FileRole::Reply, Some(d)) => format!("Réponse de la société du {d}"),
+            (Lang::Fr, FileRole::Reply, None) => "Réponse de la société".into(),
+            (Lang::En, FileRole::Proof, Some(d)) => format!("Proof of sending of my request of {d}"),
+            (Lang::En, FileRole::Proof, None) => "Proof of sending of my request".into(),
+            (Lang::En, FileRole::Reply, Some(d)) => format!("Reply from the company of {d}"),
+            (Lang::En, FileRole::Reply, None) => "Reply from the company".into(),
+            (Lang::De, FileRole::Proof, Some(d)) => format!("Versandnachweis für mein Schreiben vom {d}"),
+            (Lang::De, FileRole::Proof, None) => "Versandnachweis für mein Schreiben".into(),
+            (Lang::De, FileRole::Reply, Some(d)) => format!("Antwort des Unternehmens vom {d}"),
+            (Lang::De, FileRole::Reply, None) => "Antwort des Unternehmens".into(),
+        }
+    }
 }

@@ -104,7 +104,7 @@ pub fn run(registry: &Registry, dir: &Path, force: bool) -> Result<(), CliError>
                     dated: Some(ANSWERED),
                 },
                 name,
-                exhibit_content("reponse.eml", eml.as_bytes()),
+                exhibit_content("reponse.eml", eml.as_bytes(), Lang::Fr),
             ));
         } else {
             events.push(CaseEvent::MarkedOverdue { on: date(2026, 10, 2) });

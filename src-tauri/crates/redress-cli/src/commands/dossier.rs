@@ -1,6 +1,6 @@
 //! `redress dossier`: the complaint file, from the cases in the store to one PDF.
 
-use redress_core::dossier::{DossierInput, compose_fr, form_text_fr};
+use redress_core::dossier::{DossierInput, compose, dossier_lang, form_text};
 use redress_core::registry::Registry;
 
 use redress_store::{CaseBundle, DossierMaterial};
@@ -18,11 +18,18 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         }
     }
     let date = day(args.date.as_deref(), "--date")?;
-    // From bundles no store is needed; from cases, the store is opened.
-    let (material, agent) = if args.case_files.is_empty() {
+    // The authority decides the dossier's language, so it is chosen from the first case's
+    // vendor before anything is gathered. From bundles no store is needed.
+    let authority_for = |vendor_id: &str| -> Result<_, CliError> {
+        let vendor = registry.require_vendor(vendor_id)?;
+        Ok(registry.complaint_authority(vendor, args.authority.as_deref())?)
+    };
+    let (material, agent, authority) = if args.case_files.is_empty() {
         let store = access.open()?;
+        let first = store.case(*args.cases.first().ok_or_else(|| CliError::Usage("give --case ID".into()))?)?;
+        let authority = authority_for(&first.vendor_id)?;
         let agent = args.agent_profile.map(|id| store.profile(id)).transpose()?.map(|p| p.fields);
-        (store.dossier_material(&args.cases, registry, agent.is_some())?, agent)
+        (store.dossier_material(&args.cases, registry, agent.is_some(), dossier_lang(authority))?, agent, authority)
     } else {
         let bundles = args
             .case_files
@@ -41,19 +48,16 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
             }
             None => None,
         };
-        (DossierMaterial::from_bundles(&bundles, registry, agent.is_some())?, agent)
+        let first = bundles.first().ok_or_else(|| CliError::Usage("give --case-file FILE".into()))?;
+        let authority = authority_for(&first.case.vendor_id)?;
+        let material = DossierMaterial::from_bundles(&bundles, registry, agent.is_some(), dossier_lang(authority))?;
+        (material, agent, authority)
     };
     for note in &material.notes {
         eprintln!("note: {note}");
     }
     let vendor = registry.require_vendor(&material.vendor_id)?;
-    let authority = registry.complaint_authority(vendor, args.authority.as_deref())?;
-    if authority.id.as_str() != "frcnil" {
-        eprintln!(
-            "note: the dossier is written in French, the CNIL's language; {} may expect another language",
-            authority.name
-        );
-    }
+    let lang = dossier_lang(authority);
     let input = DossierInput {
         complainant: &material.person,
         agent: agent.as_ref(),
@@ -66,7 +70,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
         date,
     };
     let meta = redress_pdf::PdfMeta::new(jiff::Timestamp::now());
-    let mut report = compose_fr(&input);
+    let mut report = compose(&input, lang);
     report.exhibits = material.report_exhibits();
     let pdf = redress_pdf::report_pdf(&report, &meta)?;
     redress_core::atomic_file::write_atomically(&args.output, &pdf.bytes)?;
@@ -82,8 +86,8 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
     );
     if let Some(path) = &args.form_text {
         let name = args.output.file_name().map_or("plainte.pdf".into(), |n| n.to_string_lossy().into_owned());
-        redress_core::atomic_file::write_atomically(path, form_text_fr(&input, &name).as_bytes())?;
-        said.push_str(&format!("Wrote the texts for the CNIL's online form to {}.\n", path.display()));
+        redress_core::atomic_file::write_atomically(path, form_text(&input, lang, &name).as_bytes())?;
+        said.push_str(&format!("Wrote the texts for the authority's complaint form to {}.\n", path.display()));
     }
     print(&said)
 }
