@@ -525,3 +525,39 @@ fn the_dossier_language_follows_the_authority() {
     assert!(broadcasting.languages.is_empty());
     assert_eq!(lang("derf"), Lang::De);
 }
+
+/// An announced extension moves the deadline, and the complaint says the extended period passed.
+#[test]
+fn an_extended_period_is_named_as_such() {
+    let registry = Registry::builtin().expect("registry");
+    let person = zoe();
+    let extended = case(
+        1,
+        RequestKind::Access,
+        vec![
+            sent(date(2025, 1, 31)),
+            CaseEvent::ExtensionAnnounced { on: date(2025, 2, 10) },
+            CaseEvent::MarkedOverdue { on: date(2025, 5, 2) },
+        ],
+        vec![],
+    );
+    let input = DossierInput {
+        complainant: &person,
+        agent: None,
+        vendor: registry.vendor("kaspr").expect("kaspr"),
+        authority: registry.authority("frcnil").expect("cnil"),
+        cases: vec![extended],
+        exhibits: vec![],
+        never_informed: false,
+        observations: vec![],
+        date: date(2025, 6, 2),
+    };
+    let found = grievances(&input);
+    assert_eq!(found[0].title, "Absence de réponse dans le délai prolongé");
+    assert!(
+        found[0].facts[0].contains("prolongé de deux mois") && found[0].facts[0].contains("30 avril 2025"),
+        "{:?}",
+        found[0].facts
+    );
+    assert!(!found[0].facts.iter().any(|f| f.contains("ni d'une prolongation")), "an extension was announced");
+}

@@ -72,12 +72,16 @@ pub fn grievances_in(input: &DossierInput<'_>, lang: Lang) -> Vec<Grievance> {
         let received = received.unwrap_or(sent);
         let (id, sent, received, due) = (c.id, d(sent), d(received), d(deadline.due));
         let mut facts = vec![match lang {
+            Lang::Fr if c.extended() => format!(
+                "Ma demande du {sent} (dossier n° {id}) a été reçue par la société le {received}. Le délai de réponse, \
+                 prolongé de deux mois en application de l'article 12, paragraphe 3, du RGPD, expirait le {due}, \
+                 compte tenu des samedis, dimanches et jours fériés (règlement (CEE, Euratom) n° 1182/71)."
+            ),
             Lang::Fr => format!(
                 "Ma demande du {sent} (dossier n° {id}) a été reçue par la société le {received}. Le délai d'un mois \
                  prévu par l'article 12, paragraphe 3, du RGPD expirait le {due}, compte tenu des samedis, dimanches \
                  et jours fériés (règlement (CEE, Euratom) n° 1182/71)."
             ),
-            // (The French text predates the extension case and is kept word for word.)
             Lang::En if c.extended() => format!(
                 "My request of {sent} (case no. {id}) reached the company on {received}. The period for a reply, \
                  extended by two further months under Article 12(3) GDPR, therefore expired on {due}, taking \
@@ -138,8 +142,13 @@ pub fn grievances_in(input: &DossierInput<'_>, lang: Lang) -> Vec<Grievance> {
                 "Article 12(3) and (4) GDPR",
                 "Art. 12 Abs. 3 und 4 DSGVO",
             ),
-            title: if c.extended() && lang != Lang::Fr {
-                pick(lang, "", "No reply within the extended period", "Keine Antwort innerhalb der verlängerten Frist")
+            title: if c.extended() {
+                pick(
+                    lang,
+                    "Absence de réponse dans le délai prolongé",
+                    "No reply within the extended period",
+                    "Keine Antwort innerhalb der verlängerten Frist",
+                )
             } else {
                 pick(
                     lang,
