@@ -149,4 +149,9 @@ test('the complaint screen builds the CNIL file from the Kaspr case', async () =
   for (const expected of ['Plainte auprès de la CNIL', 'Chronologie', 'Pièce n° 2', 'Ces données proviennent de sources publiques']) {
     assert.ok(words.includes(expected), `${expected} missing from the saved PDF`);
   }
+
+  // Filed with a German authority instead: the complaint is written in German.
+  await driver.setValue('[data-testid="complaint-authority"]', 'debfdi');
+  await driver.until('the German complaint', async () => (await text('[data-testid="complaint-preview"]')).includes('Beschwerde'));
+  assert.match(await text('[data-testid="complaint-preview"]'), /Art\. 15 Abs\. 1 lit\. g DSGVO/);
 });

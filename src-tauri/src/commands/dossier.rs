@@ -1,6 +1,7 @@
 //! Complaint commands: preview the dossier for some cases, save it as a PDF.
 
-use redress_core::dossier::{DossierInput, compose_fr, form_text_fr};
+use redress_core::dossier::{DossierInput, compose, dossier_lang, form_text};
+use redress_core::identity::Lang;
 use redress_core::registry::Registry;
 use redress_core::report::Report;
 use redress_store::Store;
@@ -21,19 +22,23 @@ fn registry(state: &AppState) -> Result<Registry> {
         .map_err(|_| IpcError::internal("the registry is unavailable; restart Redress"))
 }
 
-/// The report (without rendered exhibits), the exhibits' sources, the form text and notes.
+/// The report (without rendered exhibits), the material, the form text and the authority's name.
 fn build(
     store: &Store,
     registry: &Registry,
     request: &DossierRequestDto,
     pdf_name: Option<&str>,
-) -> Result<(Report, redress_store::DossierMaterial, String)> {
+) -> Result<(Report, redress_store::DossierMaterial, String, String)> {
     let agent = request.agent_profile_id.map(|id| store.profile(id)).transpose()?;
-    let material =
-        store.dossier_material(&request.case_ids, registry, agent.is_some(), redress_core::identity::Lang::Fr)?;
-    let vendor = registry.require_vendor(&material.vendor_id)?;
-    let authority =
-        registry.authority("frcnil").ok_or_else(|| IpcError::internal("the CNIL is missing from the registry"))?;
+    // The authority decides the language, so it is chosen from the first case's vendor first.
+    let first = store.case(*request.case_ids.first().ok_or_else(|| IpcError {
+        code: crate::ipc::error::IpcErrorCode::InvalidInput,
+        message: "choose at least one case".into(),
+    })?)?;
+    let vendor = registry.require_vendor(&first.vendor_id)?;
+    let authority = registry.complaint_authority(vendor, request.authority_id.as_deref())?;
+    let lang = dossier_lang(authority);
+    let material = store.dossier_material(&request.case_ids, registry, agent.is_some(), lang)?;
     let input = DossierInput {
         complainant: &material.person,
         agent: agent.as_ref().map(|a| &a.fields),
@@ -45,9 +50,19 @@ fn build(
         observations: request.observations.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
         date: jiff::Zoned::now().date(),
     };
-    let stem = format!("plainte-{}", material.vendor_id);
-    let form = form_text_fr(&input, pdf_name.unwrap_or(&format!("{stem}.pdf")));
-    Ok((compose_fr(&input), material, form))
+    let stem = stem(&material.vendor_id, lang);
+    let form = form_text(&input, lang, pdf_name.unwrap_or(&format!("{stem}.pdf")));
+    Ok((compose(&input, lang), material, form, redress_core::letter::native_name(&authority.name)))
+}
+
+/// "plainte-kaspr", "complaint-kaspr", "beschwerde-kaspr".
+fn stem(vendor: &str, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Fr => "plainte",
+        Lang::En => "complaint",
+        Lang::De => "beschwerde",
+    };
+    format!("{word}-{vendor}")
 }
 
 #[tauri::command]
@@ -56,19 +71,15 @@ pub async fn dossier_preview(state: State<'_, AppState>, request: DossierRequest
     let registry = registry(&state)?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
-        let (report, material, form) = build(store, &registry, &request, None)?;
+        let (report, material, form, authority) = build(store, &registry, &request, None)?;
         let exhibits = material
             .exhibits
             .iter()
             .map(|e| ExhibitDto { number: e.entry.number, title: e.entry.title.clone(), source: e.source.clone() })
             .collect();
-        Ok(DossierPreviewDto::new(
-            &report,
-            exhibits,
-            form,
-            material.notes.clone(),
-            format!("plainte-{}", material.vendor_id),
-        ))
+        let lang = Lang::parse(&report.lang).unwrap_or(Lang::Fr);
+        let file_stem = stem(&material.vendor_id, lang);
+        Ok(DossierPreviewDto::new(&report, exhibits, form, material.notes.clone(), file_stem, authority))
     })
     .await
 }
@@ -86,7 +97,7 @@ pub async fn dossier_save(
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let target = std::path::PathBuf::from(&path);
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
-        let (mut report, material, _) = build(store, &registry, &request, name.as_deref())?;
+        let (mut report, material, _, _) = build(store, &registry, &request, name.as_deref())?;
         let meta = redress_pdf::PdfMeta::new(jiff::Timestamp::now());
         report.exhibits = material.report_exhibits();
         let pdf = redress_pdf::report_pdf(&report, &meta).map_err(|e| IpcError::internal(e.to_string()))?;

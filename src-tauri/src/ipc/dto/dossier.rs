@@ -16,6 +16,9 @@ pub struct DossierRequestDto {
     pub never_informed: bool,
     /// Paragraphs of free observations.
     pub observations: Vec<String>,
+    /// The authority it goes to; `None`: the vendor's lead authority, else the CNIL. The
+    /// dossier is written in that authority's language (French, German or English).
+    pub authority_id: Option<String>,
 }
 
 /// A block of a section, flat: `kind` says which fields are used.
@@ -58,6 +61,9 @@ pub struct DossierPreviewDto {
     pub notes: Vec<String>,
     /// A file name to save under.
     pub file_stem: String,
+    /// The authority it is addressed to, and the language it is written in (fr, de, en).
+    pub authority_name: String,
+    pub lang: String,
 }
 
 impl DossierPreviewDto {
@@ -67,6 +73,7 @@ impl DossierPreviewDto {
         form_text: String,
         notes: Vec<String>,
         file_stem: String,
+        authority_name: String,
     ) -> Self {
         let block = |b: &ReportBlock| {
             let text = |kind: &str, t: &String| ReportBlockDto {
@@ -102,6 +109,8 @@ impl DossierPreviewDto {
             form_text,
             notes,
             file_stem,
+            authority_name,
+            lang: report.lang.clone(),
         }
     }
 }

@@ -426,7 +426,11 @@ notes: string[];
 /**
  * A file name to save under.
  */
-fileStem: string }
+fileStem: string; 
+/**
+ * The authority it is addressed to, and the language it is written in (fr, de, en).
+ */
+authorityName: string; lang: string }
 /**
  * What the Complaint screen asks for.
  */
@@ -446,7 +450,12 @@ neverInformed: boolean;
 /**
  * Paragraphs of free observations.
  */
-observations: string[] }
+observations: string[]; 
+/**
+ * The authority it goes to; `None`: the vendor's lead authority, else the CNIL. The
+ * dossier is written in that authority's language (French, German or English).
+ */
+authorityId: string | null }
 /**
  * What saving wrote.
  */
