@@ -24,6 +24,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A copy of the registry for work off the window's thread.
+    pub fn registry_snapshot(&self) -> Result<Registry, crate::ipc::error::IpcError> {
+        self.registry
+            .read()
+            .map(|r| r.clone())
+            .map_err(|_| crate::ipc::error::IpcError::internal("the registry is unavailable; restart Redress"))
+    }
+
     /// Loads the registry and the user's imports from the data folder: `REDRESS_DATA_DIR`
     /// when set (tests, portable use), else the platform data folder, the same one the CLI
     /// uses. `REDRESS_STORE` chooses another store file, as in the CLI.

@@ -15,18 +15,10 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn registry(state: &AppState) -> Result<redress_core::registry::Registry> {
-    state
-        .registry
-        .read()
-        .map(|r| r.clone())
-        .map_err(|_| IpcError::internal("the registry is unavailable; restart Redress"))
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseDto>> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let today = today();
@@ -44,10 +36,10 @@ pub async fn case_open(
     vendor_id: String,
     kind: String,
 ) -> Result<CaseDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     let kind = parse_kind(&kind)?;
     let vendor = registry.require_vendor(&vendor_id)?.clone();
-    let country = vendor.country.as_ref().and_then(|c| Calendar::for_country(c.as_str())).map_or("FR", |c| c.country());
+    let country = Calendar::for_country_or_fr(vendor.country.as_ref().map(|c| c.as_str())).country();
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
         let case = store.open_case(profile_id, vendor.id.as_str(), country, kind, jiff::Timestamp::now())?;
@@ -60,7 +52,7 @@ pub async fn case_open(
 #[tauri::command]
 #[specta::specta]
 pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventInputDto) -> Result<CaseDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     let event = CaseEvent::try_from(input)?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
@@ -75,7 +67,7 @@ pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventIn
 #[tauri::command]
 #[specta::specta]
 pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Result<u32> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let entries = store.deadline_entries(&registry)?;
@@ -97,11 +89,11 @@ pub async fn case_import_reply(
     id: Option<i64>,
     answer: Option<String>,
 ) -> Result<ReplyImportDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     let answer = answer.map(|a| parse_answer(&a)).transpose()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let (reply, bytes) = read_evidence(&path)?;
+        let (reply, bytes) = redress_core::evidence::read_reply_file(std::path::Path::new(&path))?;
         let mut imported = store.import_reply(id, &reply, &bytes, &registry, jiff::Timestamp::now())?;
         if let Some(kind) = answer {
             let on = reply.date.unwrap_or_else(today);
@@ -117,10 +109,10 @@ pub async fn case_import_reply(
 #[tauri::command]
 #[specta::specta]
 pub async fn case_add_proof(state: State<'_, AppState>, id: i64, path: String) -> Result<CaseDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let (proof, bytes) = read_evidence(&path)?;
+        let (proof, bytes) = redress_core::evidence::read_reply_file(std::path::Path::new(&path))?;
         store.add_case_file(id, redress_store::FileRole::Proof, &proof, &bytes, jiff::Timestamp::now())?;
         Ok(CaseDto::new(store.case(id)?, &registry, today()))
     })
@@ -135,7 +127,7 @@ pub async fn case_set_checklist(
     id: i64,
     changes: Vec<ChecklistChangeDto>,
 ) -> Result<CaseDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     let changes = changes.iter().map(ChecklistChangeDto::parse).collect::<Result<Vec<_>>>()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
@@ -145,16 +137,6 @@ pub async fn case_set_checklist(
 }
 
 fn parse_answer(a: &str) -> Result<redress_core::case::AnswerKind> {
-    redress_core::case::AnswerKind::parse(a).ok_or_else(|| IpcError {
-        code: crate::ipc::error::IpcErrorCode::InvalidInput,
-        message: format!("answer {a:?}: use complete, incomplete, no_data_held or refused"),
-    })
-}
-
-fn read_evidence(path: &str) -> Result<(redress_core::evidence::Reply, Vec<u8>)> {
-    let path = std::path::Path::new(path);
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
-    let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
-    let reply = redress_core::evidence::read_reply(&name, &bytes)?;
-    Ok((reply, bytes))
+    redress_core::case::AnswerKind::parse(a)
+        .ok_or_else(|| IpcError::invalid(format!("answer {a:?}: use complete, incomplete, no_data_held or refused")))
 }

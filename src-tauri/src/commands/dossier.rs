@@ -14,14 +14,6 @@ use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, IpcError>;
 
-fn registry(state: &AppState) -> Result<Registry> {
-    state
-        .registry
-        .read()
-        .map(|r| r.clone())
-        .map_err(|_| IpcError::internal("the registry is unavailable; restart Redress"))
-}
-
 /// The report (without rendered exhibits), the material, the form text and the authority's name.
 fn build(
     store: &Store,
@@ -31,10 +23,7 @@ fn build(
 ) -> Result<(Report, redress_store::DossierMaterial, String, String)> {
     let agent = request.agent_profile_id.map(|id| store.profile(id)).transpose()?;
     // The authority decides the language, so it is chosen from the first case's vendor first.
-    let first = store.case(*request.case_ids.first().ok_or_else(|| IpcError {
-        code: crate::ipc::error::IpcErrorCode::InvalidInput,
-        message: "choose at least one case".into(),
-    })?)?;
+    let first = store.case(*request.case_ids.first().ok_or_else(|| IpcError::invalid("choose at least one case"))?)?;
     let vendor = registry.require_vendor(&first.vendor_id)?;
     let authority = registry.complaint_authority(vendor, request.authority_id.as_deref())?;
     let lang = dossier_lang(authority);
@@ -68,7 +57,7 @@ fn stem(vendor: &str, lang: Lang) -> String {
 #[tauri::command]
 #[specta::specta]
 pub async fn dossier_preview(state: State<'_, AppState>, request: DossierRequestDto) -> Result<DossierPreviewDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let (report, material, form, authority) = build(store, &registry, &request, None)?;
@@ -92,7 +81,7 @@ pub async fn dossier_save(
     request: DossierRequestDto,
     path: String,
 ) -> Result<DossierSavedDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let target = std::path::PathBuf::from(&path);

@@ -18,32 +18,22 @@ use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, IpcError>;
 
-fn invalid(message: impl Into<String>) -> IpcError {
-    IpcError { code: crate::ipc::error::IpcErrorCode::InvalidInput, message: message.into() }
-}
-
-fn registry(state: &AppState) -> Result<Registry> {
-    state
-        .registry
-        .read()
-        .map(|r| r.clone())
-        .map_err(|_| IpcError::internal("the registry is unavailable; restart Redress"))
-}
-
 /// Every letter the request makes, in registry order.
 fn letters(store: &Store, registry: &Registry, request: &LetterRequestDto) -> Result<Vec<Letter>> {
-    let kind =
-        LetterKind::parse(&request.kind).ok_or_else(|| invalid(format!("unknown letter kind {:?}", request.kind)))?;
+    let kind = LetterKind::parse(&request.kind)
+        .ok_or_else(|| IpcError::invalid(format!("unknown letter kind {:?}", request.kind)))?;
     let person = store.profile(request.profile_id)?.fields;
     let agent = request.agent_profile_id.map(|id| store.profile(id)).transpose()?.map(|p| p.fields);
     let lang = match &request.lang {
-        Some(l) => Lang::parse(l).ok_or_else(|| invalid(format!("unknown language {l:?}: use en, fr or de")))?,
+        Some(l) => {
+            Lang::parse(l).ok_or_else(|| IpcError::invalid(format!("unknown language {l:?}: use en, fr or de")))?
+        }
         None => person.lang,
     };
     let missing = request
         .missing
         .iter()
-        .map(|m| AccessItem::parse(m).ok_or_else(|| invalid(format!("unknown checklist item {m:?}"))))
+        .map(|m| AccessItem::parse(m).ok_or_else(|| IpcError::invalid(format!("unknown checklist item {m:?}"))))
         .collect::<Result<Vec<_>>>()?;
     let case = request.case_id.map(|id| store.case(id)).transpose()?;
     let recipients: Vec<Recipient> = if let Some(company) = &request.company {
@@ -62,7 +52,7 @@ fn letters(store: &Store, registry: &Registry, request: &LetterRequestDto) -> Re
             .collect::<std::result::Result<_, _>>()?
     };
     if recipients.is_empty() {
-        return Err(invalid("choose at least one vendor"));
+        return Err(IpcError::invalid("choose at least one vendor"));
     }
     let mut options = LetterOptions {
         place: request.place.clone(),
@@ -72,18 +62,17 @@ fn letters(store: &Store, registry: &Registry, request: &LetterRequestDto) -> Re
         ..Default::default()
     };
     if kind == LetterKind::Reminder {
-        let case = case.ok_or_else(|| invalid("a reminder chases a case: choose the case"))?;
+        let case = case.ok_or_else(|| IpcError::invalid("a reminder chases a case: choose the case"))?;
         // Without a choice on the screen, the reminder lists what the case's checklist marks missing.
         let missing = if missing.is_empty() { redress_core::case::missing_items(&case.checklist) } else { missing };
-        options.reminder = Some(
-            case.reminder_facts(missing)
-                .ok_or_else(|| invalid("this case has not been sent yet: mark it sent on the Cases screen first"))?,
-        );
+        options.reminder = Some(case.reminder_facts(missing).ok_or_else(|| {
+            IpcError::invalid("this case has not been sent yet: mark it sent on the Cases screen first")
+        })?);
     }
     let date = jiff::Zoned::now().date();
     if kind == LetterKind::Mandate {
         options.mandate_scope = recipients.iter().map(|r| r.legal_entity.clone().unwrap_or(r.name.clone())).collect();
-        let first = recipients.into_iter().next().ok_or_else(|| invalid("choose at least one vendor"))?;
+        let first = recipients.into_iter().next().ok_or_else(|| IpcError::invalid("choose at least one vendor"))?;
         return Ok(vec![compose(&LetterInput { kind, lang, person: &person, recipient: first, date, options })?]);
     }
     recipients
@@ -98,12 +87,12 @@ fn letters(store: &Store, registry: &Registry, request: &LetterRequestDto) -> Re
 #[tauri::command]
 #[specta::specta]
 pub async fn letter_preview(state: State<'_, AppState>, request: LetterRequestDto) -> Result<LetterPreviewDto> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let all = letters(store, &registry, &request)?;
         let count = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        let first = all.into_iter().next().ok_or_else(|| invalid("choose at least one vendor"))?;
+        let first = all.into_iter().next().ok_or_else(|| IpcError::invalid("choose at least one vendor"))?;
         let body = first
             .body
             .iter()
@@ -147,13 +136,13 @@ pub async fn letters_save(
     format: String,
     path: String,
 ) -> Result<Vec<String>> {
-    let registry = registry(&state)?;
+    let registry = state.registry_snapshot()?;
     blocking(state.store.clone(), move |slot| {
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         let all = letters(store, &registry, &request)?;
         let extension = match format.as_str() {
             "pdf" | "eml" | "txt" => format.as_str(),
-            other => return Err(invalid(format!("unknown format {other:?}: use pdf, eml or txt"))),
+            other => return Err(IpcError::invalid(format!("unknown format {other:?}: use pdf, eml or txt"))),
         };
         // Letters an advocate sends carry the person's signed mandate.
         let attachment = match request.agent_profile_id {

@@ -44,6 +44,11 @@ impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError { code: IpcErrorCode::Internal, message: message.into() }
     }
+
+    /// The user's input breaks a rule; the message says which and what to do.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        IpcError { code: IpcErrorCode::InvalidInput, message: message.into() }
+    }
 }
 
 impl From<redress_store::StoreError> for IpcError {

@@ -18,4 +18,4 @@ mod reply;
 
 pub use exhibit::exhibit_content;
 pub use link::{CaseCandidate, Link, link_reply};
-pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply};
+pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};

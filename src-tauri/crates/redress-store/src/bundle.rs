@@ -5,14 +5,14 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use redress_core::case::{CaseEvent, ChecklistEntry, ItemState, RequestKind, replay};
+use redress_core::case::{CaseEvent, ChecklistEntry, RequestKind, replay};
 use redress_core::deadline::Calendar;
 use redress_core::identity::ProfileInput;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::case_files::FileRole;
+use crate::case_files::{FileRole, NewCaseFile, insert_case_file, write_checklist_item};
 use crate::cases::{Case, CaseId};
 use crate::error::StoreError;
 use crate::profiles::{ProfileId, insert_profile, upsert_mandate};
@@ -248,32 +248,21 @@ impl Store {
         }
         for f in &bundle.files {
             let content = BASE64.decode(&f.content_base64).unwrap_or_default();
-            tx.execute(
-                "INSERT INTO case_files (case_id, role, file_name, media_type, sha256, size, from_address, subject, dated, content, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    case_id,
-                    f.role.code(),
-                    f.file_name,
-                    f.media_type,
-                    f.sha256,
-                    i64::try_from(content.len()).unwrap_or(i64::MAX),
-                    f.from_address,
-                    f.subject,
-                    f.dated.map(|d| d.to_string()),
-                    content,
-                    f.added_at
-                ],
-            )
-            .map_err(|e| sql(&path, e))?;
+            let file = NewCaseFile {
+                role: f.role,
+                file_name: &f.file_name,
+                media_type: &f.media_type,
+                sha256: &f.sha256,
+                from_address: f.from_address.as_deref(),
+                subject: f.subject.as_deref(),
+                dated: f.dated,
+                added_at: &f.added_at,
+            };
+            insert_case_file(&tx, case_id, &file, &content).map_err(|e| sql(&path, e))?;
         }
         for entry in &bundle.checklist {
-            let state = if entry.state == ItemState::Present { "present" } else { "missing" };
-            tx.execute(
-                "INSERT INTO case_checklist (case_id, item, state, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                params![case_id, entry.item.code(), state, now.to_string()],
-            )
-            .map_err(|e| sql(&path, e))?;
+            write_checklist_item(&tx, case_id, entry.item, Some(entry.state), &now.to_string())
+                .map_err(|e| sql(&path, e))?;
         }
         tx.commit().map_err(|e| sql(&path, e))?;
         self.case(case_id)

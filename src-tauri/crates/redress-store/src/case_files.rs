@@ -66,6 +66,65 @@ pub struct ReplyImport {
     pub hints: Vec<Hint>,
 }
 
+/// A file's columns besides its case and content.
+pub(crate) struct NewCaseFile<'a> {
+    pub role: FileRole,
+    pub file_name: &'a str,
+    pub media_type: &'a str,
+    pub sha256: &'a str,
+    pub from_address: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub dated: Option<jiff::civil::Date>,
+    pub added_at: &'a str,
+}
+
+/// Adds a file to a case (also used by bundle import, inside its transaction).
+pub(crate) fn insert_case_file(
+    conn: &rusqlite::Connection,
+    case_id: CaseId,
+    f: &NewCaseFile<'_>,
+    content: &[u8],
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO case_files (case_id, role, file_name, media_type, sha256, size, from_address, subject, dated, content, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            case_id,
+            f.role.code(),
+            f.file_name,
+            f.media_type,
+            f.sha256,
+            i64::try_from(content.len()).unwrap_or(i64::MAX),
+            f.from_address,
+            f.subject,
+            f.dated.map(|d| d.to_string()),
+            content,
+            f.added_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Marks a checklist item (or clears it with `None`).
+pub(crate) fn write_checklist_item(
+    conn: &rusqlite::Connection,
+    case_id: CaseId,
+    item: AccessItem,
+    state: Option<ItemState>,
+    now: &str,
+) -> rusqlite::Result<usize> {
+    match state {
+        None => {
+            conn.execute("DELETE FROM case_checklist WHERE case_id = ?1 AND item = ?2", params![case_id, item.code()])
+        }
+        Some(state) => conn.execute(
+            "INSERT INTO case_checklist (case_id, item, state, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(case_id, item) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            params![case_id, item.code(), state.code(), now],
+        ),
+    }
+}
+
 impl Store {
     /// Stores `bytes` (read as `reply`) with the case.
     pub fn add_case_file(
@@ -77,25 +136,17 @@ impl Store {
         now: jiff::Timestamp,
     ) -> Result<CaseFile, StoreError> {
         self.case(case_id)?;
-        self.conn
-            .execute(
-                "INSERT INTO case_files (case_id, role, file_name, media_type, sha256, size, from_address, subject, dated, content, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    case_id,
-                    role.code(),
-                    reply.file_name,
-                    reply.media_type,
-                    reply.sha256,
-                    i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                    reply.from_address,
-                    reply.subject,
-                    reply.date.map(|d| d.to_string()),
-                    bytes,
-                    now.to_string()
-                ],
-            )
-            .map_err(|e| sql(&self.path, e))?;
+        let file = NewCaseFile {
+            role,
+            file_name: &reply.file_name,
+            media_type: &reply.media_type,
+            sha256: &reply.sha256,
+            from_address: reply.from_address.as_deref(),
+            subject: reply.subject.as_deref(),
+            dated: reply.date,
+            added_at: &now.to_string(),
+        };
+        insert_case_file(&self.conn, case_id, &file, bytes).map_err(|e| sql(&self.path, e))?;
         let id = self.conn.last_insert_rowid();
         self.case_files(case_id)?.into_iter().find(|f| f.id == id).ok_or(StoreError::UnknownFile { id })
     }
@@ -168,11 +219,7 @@ impl Store {
         let mut entries = Vec::new();
         for row in rows {
             let (item, state) = row.map_err(|e| sql(&self.path, e))?;
-            let state = match state.as_str() {
-                "present" => ItemState::Present,
-                "missing" => ItemState::Missing,
-                _ => continue,
-            };
+            let Some(state) = ItemState::parse(&state) else { continue };
             if let Some(item) = AccessItem::parse(&item) {
                 entries.push(ChecklistEntry { item, state });
             }
@@ -192,23 +239,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| sql(&path, e))?;
         for (item, state) in changes {
-            match state {
-                None => tx.execute(
-                    "DELETE FROM case_checklist WHERE case_id = ?1 AND item = ?2",
-                    params![case_id, item.code()],
-                ),
-                Some(state) => tx.execute(
-                    "INSERT INTO case_checklist (case_id, item, state, updated_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(case_id, item) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                    params![
-                        case_id,
-                        item.code(),
-                        if *state == ItemState::Present { "present" } else { "missing" },
-                        now.to_string()
-                    ],
-                ),
-            }
-            .map_err(|e| sql(&path, e))?;
+            write_checklist_item(&tx, case_id, *item, *state, &now.to_string()).map_err(|e| sql(&path, e))?;
         }
         tx.commit().map_err(|e| sql(&path, e))?;
         self.case(case_id)

@@ -80,7 +80,7 @@ impl Case {
 }
 
 fn calendar(country: &str) -> Calendar {
-    Calendar::for_country(country).unwrap_or_else(|| Calendar::for_country("FR").expect("FR is supported"))
+    Calendar::for_country_or_fr(Some(country))
 }
 
 impl Store {

@@ -98,9 +98,7 @@ impl DossierMaterial {
         let vendor = registry.require_vendor(&first.case.vendor_id)?;
         let mut cases = Vec::new();
         for (i, b) in bundles.iter().enumerate() {
-            let calendar = Calendar::for_country(&b.case.holiday_country)
-                .or_else(|| Calendar::for_country("FR"))
-                .ok_or_else(|| StoreError::DossierScope { detail: "no calendar".into() })?;
+            let calendar = Calendar::for_country_or_fr(Some(&b.case.holiday_country));
             let timeline: Vec<CaseEvent> = b.timeline.iter().map(|t| t.event.clone()).collect();
             let (status, deadline) = replay(&timeline, &calendar).map_err(StoreError::IllegalTransition)?;
             let files = b
@@ -215,10 +213,7 @@ fn assemble(
     let mut cases = Vec::new();
     for source in sources {
         let case = source.case;
-        let sent = case.timeline.iter().find_map(|e| match e {
-            CaseEvent::Sent { on, .. } => Some(*on),
-            _ => None,
-        });
+        let sent = case.sent().map(|(on, _)| on);
         if !source.files.iter().any(|f| f.role == FileRole::Proof)
             && let Some(on) = sent
         {

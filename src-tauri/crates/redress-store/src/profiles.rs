@@ -125,19 +125,6 @@ pub(crate) fn upsert_mandate(
     Ok(())
 }
 
-/// PDF, PNG or JPEG, told by their first bytes rather than the file name.
-fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else {
-        None
-    }
-}
-
 impl Store {
     pub fn add_profile(&mut self, input: ProfileInput, now: jiff::Timestamp) -> Result<Profile, StoreError> {
         let p = validated(input)?;
@@ -208,7 +195,8 @@ impl Store {
             )));
         }
         let bytes = std::fs::read(source).map_err(|e| StoreError::Read { path: source.to_owned(), source: e })?;
-        let media_type = sniff_media_type(&bytes).ok_or_else(|| bad("is not a PDF, PNG or JPEG file".into()))?;
+        let media_type = redress_core::evidence::sniff_media_type(&bytes)
+            .ok_or_else(|| bad("is not a PDF, PNG or JPEG file".into()))?;
         let file_name =
             source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mandate".into());
         let sha = hex::encode(Sha256::digest(&bytes));

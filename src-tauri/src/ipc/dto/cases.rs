@@ -158,10 +158,7 @@ impl CaseDto {
                         item: item.code().to_owned(),
                         label: item.label(Lang::En).to_owned(),
                         article: item.citation(Lang::En),
-                        state: c.checklist.iter().find(|e| e.item == *item).map(|e| match e.state {
-                            ItemState::Present => "present".to_owned(),
-                            ItemState::Missing => "missing".to_owned(),
-                        }),
+                        state: c.checklist.iter().find(|e| e.item == *item).map(|e| e.state.code().to_owned()),
                     })
                     .collect()
             } else {
@@ -215,13 +212,14 @@ pub struct ChecklistChangeDto {
 
 impl ChecklistChangeDto {
     pub fn parse(&self) -> Result<(AccessItem, Option<ItemState>), IpcError> {
-        let item =
-            AccessItem::parse(&self.item).ok_or_else(|| invalid(format!("unknown checklist item {:?}", self.item)))?;
+        let item = AccessItem::parse(&self.item)
+            .ok_or_else(|| IpcError::invalid(format!("unknown checklist item {:?}", self.item)))?;
         let state = match self.state.as_deref() {
             None => None,
-            Some("present") => Some(ItemState::Present),
-            Some("missing") => Some(ItemState::Missing),
-            Some(other) => return Err(invalid(format!("checklist state {other:?}: use present or missing"))),
+            Some(s) => Some(
+                ItemState::parse(s)
+                    .ok_or_else(|| IpcError::invalid(format!("checklist state {s:?}: use present or missing")))?,
+            ),
         };
         Ok((item, state))
     }
@@ -247,12 +245,8 @@ pub struct CaseEventInputDto {
     pub note: Option<String>,
 }
 
-fn invalid(message: String) -> IpcError {
-    IpcError { code: crate::ipc::error::IpcErrorCode::InvalidInput, message }
-}
-
 fn date(field: &str, value: &str) -> Result<jiff::civil::Date, IpcError> {
-    value.parse().map_err(|_| invalid(format!("{field}: {value:?} is not a date (YYYY-MM-DD)")))
+    value.parse().map_err(|_| IpcError::invalid(format!("{field}: {value:?} is not a date (YYYY-MM-DD)")))
 }
 
 impl TryFrom<CaseEventInputDto> for CaseEvent {
@@ -267,7 +261,7 @@ impl TryFrom<CaseEventInputDto> for CaseEvent {
                     .channel
                     .as_deref()
                     .and_then(Channel::parse)
-                    .ok_or_else(|| invalid("choose how it was sent".into()))?;
+                    .ok_or_else(|| IpcError::invalid("choose how it was sent"))?;
                 let received_on = blank(d.received_on).map(|r| date("received on", &r)).transpose()?;
                 CaseEvent::Sent { channel, on, received_on, reference: blank(d.reference) }
             }
@@ -278,18 +272,18 @@ impl TryFrom<CaseEventInputDto> for CaseEvent {
                     .answer
                     .as_deref()
                     .and_then(AnswerKind::parse)
-                    .ok_or_else(|| invalid("choose what kind of answer it was".into()))?;
+                    .ok_or_else(|| IpcError::invalid("choose what kind of answer it was"))?;
                 CaseEvent::Answered { kind, on }
             }
             "overdue" => CaseEvent::MarkedOverdue { on },
             "reminded" => CaseEvent::Reminded { on },
             "escalated" => CaseEvent::Escalated { on },
             "closed" => CaseEvent::Closed { on, note: blank(d.note) },
-            other => return Err(invalid(format!("{other:?} is not a case event"))),
+            other => return Err(IpcError::invalid(format!("{other:?} is not a case event"))),
         })
     }
 }
 
 pub fn parse_kind(kind: &str) -> Result<RequestKind, IpcError> {
-    RequestKind::parse(kind).ok_or_else(|| invalid(format!("{kind:?} is not a kind of request")))
+    RequestKind::parse(kind).ok_or_else(|| IpcError::invalid(format!("{kind:?} is not a kind of request")))
 }

@@ -48,12 +48,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                     })?
                     .country()
                     .to_owned(),
-                None => v
-                    .country
-                    .as_ref()
-                    .and_then(|c| Calendar::for_country(c.as_str()))
-                    .map_or("FR", |c| c.country())
-                    .to_owned(),
+                None => Calendar::for_country_or_fr(v.country.as_ref().map(|c| c.as_str())).country().to_owned(),
             };
             let mut store = access.open()?;
             let case = store.open_case(profile, v.id.as_str(), &country, kind, now)?;
@@ -144,7 +139,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                 );
             }
             // Read the proof first: a bad file must not leave the case half recorded.
-            let proof = proof.map(|p| read_evidence(&p)).transpose()?;
+            let proof = proof.map(|p| redress_core::evidence::read_reply_file(&p)).transpose()?;
             let mut store = access.open()?;
             let mut case = store.record_event(id, CaseEvent::Sent { channel, on, received_on, reference }, now)?;
             if let Some((reply, bytes)) = proof {
@@ -162,7 +157,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                     })
                 })
                 .transpose()?;
-            let (reply, bytes) = read_evidence(&file)?;
+            let (reply, bytes) = redress_core::evidence::read_reply_file(&file)?;
             let mut store = access.open()?;
             let imported = store.import_reply(id, &reply, &bytes, registry, now)?;
             let mut case = imported.case.clone();
@@ -256,14 +251,6 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             show(&case, registry, json)
         }
     }
-}
-
-/// Reads a reply or proof file, refusing what Redress cannot keep.
-fn read_evidence(path: &std::path::Path) -> Result<(redress_core::evidence::Reply, Vec<u8>), CliError> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
-    let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
-    let reply = redress_core::evidence::read_reply(&name, &bytes)?;
-    Ok((reply, bytes))
 }
 
 /// The Art. 15 checklist as the user ticked it, with the reply's hints under each item.

@@ -40,14 +40,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
                 Ok(CaseBundle::parse(&bytes, path)?)
             })
             .collect::<Result<Vec<_>, CliError>>()?;
-        let agent = match &args.agent {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
-                Some(redress_core::identity::parse_identity(&text, path)?)
-            }
-            None => None,
-        };
+        let agent = args.agent.as_deref().map(super::letters::read_identity).transpose()?;
         let first = bundles.first().ok_or_else(|| CliError::Usage("give --case-file FILE".into()))?;
         let authority = authority_for(&first.case.vendor_id)?;
         let material = DossierMaterial::from_bundles(&bundles, registry, agent.is_some(), dossier_lang(authority))?;

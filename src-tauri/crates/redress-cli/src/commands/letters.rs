@@ -178,7 +178,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Resul
     Ok(())
 }
 
-fn read_identity(path: &Path) -> Result<ProfileInput, CliError> {
+pub(super) fn read_identity(path: &Path) -> Result<ProfileInput, CliError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
     Ok(parse_identity(&text, path)?)
@@ -300,14 +300,8 @@ fn reminder_facts(
 /// The deadline counted from the day the request was sent (an e-mail arrives the day it is
 /// sent), with the vendor's country's holidays, or France's when Redress does not know them.
 fn default_due(sent_on: Date, vendor: Option<&Vendor>) -> Date {
-    let calendar = vendor
-        .and_then(|v| v.country.as_ref())
-        .and_then(|c| Calendar::for_country(c.as_str()))
-        .or_else(|| Calendar::for_country("FR"));
-    match calendar {
-        Some(c) => one_month(sent_on, &c).due,
-        None => sent_on,
-    }
+    let country = vendor.and_then(|v| v.country.as_ref()).map(|c| c.as_str());
+    one_month(sent_on, &Calendar::for_country_or_fr(country)).due
 }
 
 fn attachment(
@@ -328,7 +322,8 @@ fn attachment(
     if let Some(path) = &args.attach {
         let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("attachment".into());
-        return Ok(Some(Attachment { media_type: media_type(&bytes).into(), file_name, bytes }));
+        let media_type = redress_core::evidence::sniff_media_type(&bytes).unwrap_or("application/octet-stream");
+        return Ok(Some(Attachment { media_type: media_type.into(), file_name, bytes }));
     }
     // Letters an advocate sends for someone carry that person's signed mandate.
     match (store, profile) {
@@ -336,18 +331,6 @@ fn attachment(
             Ok(store.mandate_attachment(id)?)
         }
         _ => Ok(None),
-    }
-}
-
-fn media_type(bytes: &[u8]) -> &'static str {
-    if bytes.starts_with(b"%PDF-") {
-        "application/pdf"
-    } else if bytes.starts_with(b"\x89PNG") {
-        "image/png"
-    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
-        "image/jpeg"
-    } else {
-        "application/octet-stream"
     }
 }
 

@@ -16,6 +16,20 @@ pub enum ItemState {
     Missing,
 }
 
+impl ItemState {
+    /// The stored and serialised form: `present`, `missing`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemState::Present => "present",
+            ItemState::Missing => "missing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemState> {
+        [ItemState::Present, ItemState::Missing].into_iter().find(|state| state.code() == s)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistEntry {
     pub item: AccessItem,

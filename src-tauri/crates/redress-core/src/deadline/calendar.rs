@@ -85,6 +85,13 @@ impl Calendar {
         SUPPORTED_COUNTRIES.iter().find(|c| **c == upper).map(|c| Calendar { country: c })
     }
 
+    /// The calendar of `country` when Redress knows its holidays, else France's. Which
+    /// holidays count for a controller outside the supported countries is an open question
+    /// (fact sheet §2.4, [U]); France is the choice until it is settled.
+    pub fn for_country_or_fr(country: Option<&str>) -> Calendar {
+        country.and_then(Calendar::for_country).unwrap_or(Calendar { country: "FR" })
+    }
+
     pub fn country(&self) -> &'static str {
         self.country
     }

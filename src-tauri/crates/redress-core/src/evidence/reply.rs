@@ -21,17 +21,6 @@ pub enum ReplyFormat {
     Image,
 }
 
-impl ReplyFormat {
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ReplyFormat::Email => "message/rfc822",
-            ReplyFormat::Pdf => "application/pdf",
-            ReplyFormat::Text => "text/plain",
-            ReplyFormat::Image => "image/*",
-        }
-    }
-}
-
 /// A reply as read from its file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reply {
@@ -53,6 +42,19 @@ pub struct Reply {
     pub text: Option<String>,
     /// Names of files attached to an e-mail (a PDF export of the data, …).
     pub attachments: Vec<String>,
+}
+
+/// PDF, PNG or JPEG, told by their first bytes rather than the file name.
+pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
 }
 
 /// Reads a reply. The format is recognised from the content, not the file name, so a renamed
@@ -81,15 +83,9 @@ pub fn read_reply(file_name: &str, bytes: &[u8]) -> Result<Reply, Error> {
         text: None,
         attachments: Vec::new(),
     };
-    if bytes.starts_with(b"%PDF-") {
-        reply.format = ReplyFormat::Pdf;
-        reply.media_type = "application/pdf".into();
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        reply.format = ReplyFormat::Image;
-        reply.media_type = "image/png".into();
-    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
-        reply.format = ReplyFormat::Image;
-        reply.media_type = "image/jpeg".into();
+    if let Some(media) = sniff_media_type(bytes) {
+        reply.format = if media == "application/pdf" { ReplyFormat::Pdf } else { ReplyFormat::Image };
+        reply.media_type = media.into();
     } else if looks_like_email(bytes) {
         read_email(bytes, &mut reply)
             .ok_or_else(|| invalid("it looks like an e-mail but cannot be read as one".into()))?;
@@ -101,6 +97,13 @@ pub fn read_reply(file_name: &str, bytes: &[u8]) -> Result<Reply, Error> {
         reply.text = Some(text.to_owned());
     }
     Ok(reply)
+}
+
+/// Reads the reply in the file at `path`: its bytes, kept as they are, and what they say.
+pub fn read_reply_file(path: &std::path::Path) -> Result<(Reply, Vec<u8>), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
+    Ok((read_reply(&name, &bytes)?, bytes))
 }
 
 /// An e-mail starts with header lines; at least one of From, Date, Subject, Message-ID or
