@@ -1,6 +1,7 @@
 //! CLI scenarios: the real `redress` binary, run as a user would, each in its own data folder.
 
 mod letters;
+mod scan;
 mod store;
 
 use std::path::Path;

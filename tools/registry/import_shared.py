@@ -13,6 +13,7 @@ guessed), every record keeps all its evidence, notes are kept verbatim.
 Usage: python3 tools/registry/import_shared.py SHARED_DATA_DIR
 """
 import json
+import re
 import pathlib
 import sys
 
@@ -77,12 +78,39 @@ def vendor(v):
         "api_offered": v["api"],
         "known_breaches": v["hibp_breaches"],
         "categories": categories(v["categories"]),
-        "domains": v["domains"],
+        "domains": domains(v),
         "relevant_countries": v["relevant_countries"],
         "notes": v["notes"],
         "evidence": evidence(v["evidence"]),
         "last_verified": v["last_verified"],
     }
+
+
+# Two-label public suffixes the research's mechanical "last two labels" rule mistook for a
+# registrable domain (e.g. "co.uk" for www.acxiom.co.uk). Matching e-mails against "co.uk" would
+# point every British sender at these vendors.
+PUBLIC_SUFFIXES = {"co.uk", "org.uk", "com.au", "co.jp", "co.nz", "co.za", "com.br", "co.in", "com.cn"}
+
+
+def domains(v):
+    """The record's domains, with a bare public suffix replaced by the registrable domains
+    (three labels) of the record's own sourced URLs and e-mail addresses under it."""
+    texts = [v.get("privacy_email") or "", v.get("dpo_email") or "", v.get("privacy_policy_url") or "",
+             v.get("opt_out_url") or "", v.get("web") or ""] + [e["ref"] for e in v["evidence"]]
+    out = []
+    for d in v["domains"]:
+        if d not in PUBLIC_SUFFIXES:
+            candidates = [d]
+        else:
+            candidates = []
+            for t in texts:
+                for host in re.findall(r"(?:@|//)([a-z0-9.-]+)", t.lower()):
+                    if host.endswith("." + d):
+                        candidates.append(".".join(host.split(".")[-3:]))
+        for c in candidates:
+            if c not in out:
+                out.append(c)
+    return out
 
 
 def authority(a):

@@ -91,6 +91,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Look through exported mail (.mbox files, Maildir folders, .eml files) for signs of
+    /// contact-data vendors and prospecting tools: senders, tracking links and pixels,
+    /// unsubscribe targets, tell-tale headers. Everything happens on this computer.
+    Scan(ScanArgs),
     /// The people Redress acts for: you, or the people who gave you a mandate.
     Profile {
         #[command(subcommand)]
@@ -559,4 +563,26 @@ pub struct DossierArgs {
     /// Replace files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// .mbox files, Maildir or export folders, .eml files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per line: each message with findings, then the summary (docs/cli-json.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Your own addresses: messages you sent are skipped (your tools are not a vendor's).
+    #[arg(long = "me", value_name = "ADDRESS")]
+    pub own_addresses: Vec<String>,
+    /// Extra fingerprint files (format: docs/fingerprints.md).
+    #[arg(long = "fingerprints", value_name = "FILE")]
+    pub fingerprints: Vec<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Only the summary, not each message.
+    #[arg(long, conflicts_with = "json")]
+    pub summary: bool,
 }

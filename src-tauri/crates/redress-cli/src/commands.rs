@@ -7,6 +7,7 @@ mod demo;
 mod dossier;
 mod letters;
 mod profiles;
+mod scan;
 mod store;
 mod vendors;
 
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Dossier(args) => dossier::run(&access, &load(&imports)?, args),
         Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
         Command::Profile { action } => profiles::run(&access, action),
+        Command::Scan(args) => scan::run(&load(&imports)?, &args),
         Command::Backup { file, backup_passphrase_file } => {
             store::backup(&access, &file, backup_passphrase_file.as_deref())
         }

@@ -29,6 +29,12 @@ pub enum Error {
     #[error("cannot read the reply {file}: {message}")]
     InvalidReply { file: String, message: String },
 
+    #[error("cannot scan {path}: {message}")]
+    InvalidMailbox { path: PathBuf, message: String },
+
+    #[error("invalid fingerprints file {file}: {message}")]
+    InvalidFingerprints { file: String, message: String },
+
     #[error("cannot write this letter: {field}: {message}")]
     InvalidLetterInput { field: String, message: String },
 
@@ -48,7 +54,7 @@ impl Error {
         match self {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
-            Error::InvalidReply { .. } => true,
+            Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
             Error::Write { .. } | Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
         }
     }

@@ -13,9 +13,24 @@
 //! ```
 
 mod exhibit;
+mod fingerprint;
 mod link;
+mod mailbox;
 mod reply;
+mod scan;
 
 pub use exhibit::exhibit_content;
+pub use fingerprint::{
+    Confidence, Fingerprints, Place, SignalRecord, SignalType, Tool, ToolKind, ToolRecord,
+    parse_file as parse_fingerprints,
+};
 pub use link::{CaseCandidate, Link, link_reply};
+pub use mailbox::{
+    MAX_MESSAGE_BYTES, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin, plan_inputs,
+    read_messages, sniff as sniff_mail,
+};
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};
+pub use scan::{
+    CompanyTally, EvidenceItem, Examiner, Finding, MessageReport, ScanOptions, ScanSummary, SourceInquiry, ToolTally,
+    scan,
+};

@@ -18,6 +18,7 @@
 pub mod atomic_file;
 pub mod case;
 pub mod deadline;
+pub mod domain_name;
 pub mod dossier;
 pub mod error;
 pub mod evidence;

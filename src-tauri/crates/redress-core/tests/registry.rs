@@ -165,6 +165,7 @@ fn broken_files_name_record_and_field() {
         ("wrong type", "/vendors/0/categories", json!("b2b"), "field categories: invalid type"),
         ("empty name", "/vendors/0/name", json!(" "), "field name: must not be empty"),
         ("bad domain", "/vendors/0/domains/0", json!("Acme Leads"), "field domains[0]"),
+        ("public suffix as domain", "/vendors/0/domains/0", json!("co.uk"), "public suffix"),
         ("bad source date", "/vendors/0/evidence/0/source_date", json!("November"), "field evidence[0].source_date"),
         ("wrong format", "/format", json!("datenanfragen"), "field format: is \"datenanfragen\""),
         (

@@ -248,6 +248,11 @@ fn check_vendor(v: &Vendor, c: &mut Checker<'_>) {
     for (i, d) in v.domains.iter().enumerate() {
         if !is_domain(d) {
             c.fail(&format!("domains[{i}]"), format!("{d:?} is not a lowercase domain name (example.com)"));
+        } else if crate::domain_name::is_public_suffix(d) {
+            c.fail(
+                &format!("domains[{i}]"),
+                format!("{d:?} is a public suffix, not a company's domain (write the full name: example.co.uk)"),
+            );
         }
     }
     for (i, s) in v.stated_data_sources.iter().enumerate() {

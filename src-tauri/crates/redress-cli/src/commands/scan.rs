@@ -1,0 +1,219 @@
+//! `redress scan`: which vendors and tools touched the user's mailbox, streamed as found.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use redress_core::evidence::{
+    Confidence, Fingerprints, MessageReport, ScanOptions, ScanSummary, ToolKind, plan_inputs, scan,
+};
+use redress_core::registry::Registry;
+use serde::Serialize;
+
+use crate::args::ScanArgs;
+use crate::error::CliError;
+use crate::output::{clip, print};
+
+/// Inputs above this size get progress lines on stderr.
+const PROGRESS_FROM_BYTES: u64 = 20 * 1024 * 1024;
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Line<'a> {
+    Message(&'a MessageReport),
+    Summary(&'a ScanSummary),
+}
+
+pub fn run(registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
+    let mut extra = Vec::new();
+    for path in &args.fingerprints {
+        let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
+        extra.push((path.display().to_string(), bytes));
+    }
+    let fingerprints = Fingerprints::load(registry, &extra)?;
+    let input = plan_inputs(&args.paths)?;
+    if input.files.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no mailbox or e-mail file found in {} ({} other files skipped); export your mail as .mbox or .eml first",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            input.skipped_files
+        )));
+    }
+    let mut options = ScanOptions { own_addresses: args.own_addresses.clone(), ..ScanOptions::default() };
+    if let Some(threads) = args.threads {
+        if threads == 0 {
+            return Err(CliError::Usage("--threads must be at least 1".into()));
+        }
+        options.threads = threads;
+    }
+
+    let started = Instant::now();
+    let total = input.total_bytes;
+    let terminal = std::io::stderr().is_terminal();
+    let last = Mutex::new(Instant::now());
+    let progress = |done: u64| {
+        if total < PROGRESS_FROM_BYTES {
+            return;
+        }
+        let Ok(mut last) = last.lock() else { return };
+        if last.elapsed() < Duration::from_millis(if terminal { 200 } else { 1000 }) && done < total {
+            return;
+        }
+        *last = Instant::now();
+        let line = format!("scanning: {:.1} / {:.1} MB ({} %)", mb(done), mb(total), done * 100 / total.max(1));
+        if terminal {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let mut failure = None;
+    let summary = scan(&fingerprints, &input, &options, &progress, |report| {
+        if failure.is_some() || args.summary {
+            return;
+        }
+        let text = if args.json {
+            let mut s = serde_json::to_string(&Line::Message(report)).expect("reports serialise");
+            s.push('\n');
+            s
+        } else {
+            message_text(report)
+        };
+        if let Err(e) = print(&text) {
+            failure = Some(e);
+        }
+    });
+    if terminal && total >= PROGRESS_FROM_BYTES {
+        eprintln!();
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if args.json {
+        let mut s = serde_json::to_string(&Line::Summary(&summary)).expect("summaries serialise");
+        s.push('\n');
+        return print(&s);
+    }
+    print(&summary_text(&summary, started.elapsed()))
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn confidence(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}
+
+fn kind(k: ToolKind) -> &'static str {
+    match k {
+        ToolKind::ContactDataVendor => "contact-data vendor",
+        ToolKind::SalesEngagement => "sales-engagement tool",
+        ToolKind::EmailTracker => "e-mail tracker",
+    }
+}
+
+fn message_text(r: &MessageReport) -> String {
+    let mut out = String::new();
+    let date = r.date.map_or_else(|| "(no date)".to_owned(), |d| d.to_string());
+    let from = match (&r.from_name, &r.from_address) {
+        (Some(n), Some(a)) => format!("{n} <{a}>"),
+        (None, Some(a)) => a.clone(),
+        _ => "(no sender)".into(),
+    };
+    let _ = writeln!(out, "{date}  {}  {}", clip(&from, 50), clip(r.subject.as_deref().unwrap_or("(no subject)"), 60));
+    if let Some(problem) = &r.problem {
+        let _ = writeln!(out, "  could not be read ({}): {problem}", r.origin);
+    }
+    for f in &r.findings {
+        let _ = writeln!(out, "  {} — {}, {} confidence", f.tool_name, kind(f.kind), confidence(f.confidence));
+        for e in f.evidence.iter().take(3) {
+            // Header evidence already starts with the header's name.
+            let is_header = e.excerpt.split_once(':').is_some_and(|(name, _)| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }) && !e.excerpt.starts_with("http");
+            if is_header {
+                let _ = writeln!(out, "    {}", clip(&e.excerpt, 110));
+            } else {
+                let _ = writeln!(out, "    {}: {}", e.place, clip(&e.excerpt, 110));
+            }
+        }
+    }
+    if let Some(q) = &r.source_inquiry {
+        let _ = writeln!(
+            out,
+            "  → {} prospected you through a tool: ask where it got your address with\n    redress letter source-inquiry --company \"{}\" --company-email {} --profile ID",
+            q.company_domain,
+            q.company_domain,
+            q.sender_address.as_deref().unwrap_or("ADDRESS")
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn summary_text(s: &ScanSummary, elapsed: Duration) -> String {
+    let mut out = String::new();
+    let secs = elapsed.as_secs_f64();
+    let _ = writeln!(
+        out,
+        "Scanned {} messages in {} file(s), {:.1} MB, in {secs:.1} s ({:.0} MB/s).",
+        s.messages,
+        s.files,
+        mb(s.bytes),
+        mb(s.bytes) / secs.max(0.001)
+    );
+    if s.own_messages > 0 {
+        let _ = writeln!(out, "{} of them were sent by you and skipped.", s.own_messages);
+    }
+    if s.problems > 0 {
+        let _ = writeln!(out, "{} message(s) could not be read; they are listed above with the reason.", s.problems);
+    }
+    if s.skipped_files > 0 {
+        let _ = writeln!(out, "{} file(s) in the folders were not mail and were skipped.", s.skipped_files);
+    }
+    let section = |out: &mut String, title: &str, pick: &dyn Fn(ToolKind) -> bool| {
+        let tools: Vec<_> = s.tools.iter().filter(|t| pick(t.kind)).collect();
+        if tools.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{title}");
+        for t in tools {
+            let span = match (t.first_date, t.last_date) {
+                (Some(a), Some(b)) if a != b => format!(", {a} to {b}"),
+                (Some(a), _) => format!(", {a}"),
+                _ => String::new(),
+            };
+            let vendor = t.vendor.as_deref().map(|v| format!(" [vendor {v}]")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}{vendor}: {} message(s), {} confidence{span}",
+                t.tool_name,
+                t.messages,
+                confidence(t.best_confidence)
+            );
+        }
+    };
+    section(&mut out, "Contact-data vendors that have your address:", &|k| k == ToolKind::ContactDataVendor);
+    section(&mut out, "Tools used to prospect or track you:", &|k| k != ToolKind::ContactDataVendor);
+    if !s.companies.is_empty() {
+        let _ = writeln!(out, "\nCompanies that prospected you through a tool (ask each where it got your address):");
+        for c in &s.companies {
+            let _ = writeln!(out, "  {}: {} message(s) via {}", c.domain, c.messages, c.tools.join(", "));
+        }
+    }
+    if s.tools.is_empty() {
+        let _ = writeln!(out, "\nNo sign of a contact-data vendor or prospecting tool was found.");
+    } else {
+        let vendors: Vec<_> = s.tools.iter().filter_map(|t| t.vendor.as_deref()).collect();
+        if !vendors.is_empty() {
+            let _ = writeln!(out, "\nNext: redress letter access --vendor {} --profile ID", vendors.join(" --vendor "));
+        }
+    }
+    out
+}
