@@ -1,5 +1,6 @@
 //! CLI scenarios: the real `redress` binary, run as a user would, each in its own data folder.
 
+mod breaches;
 mod letters;
 mod scan;
 mod store;

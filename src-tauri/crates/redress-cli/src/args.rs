@@ -95,6 +95,18 @@ pub enum Command {
     /// contact-data vendors and prospecting tools: senders, tracking links and pixels,
     /// unsubscribe targets, tell-tale headers. Everything happens on this computer.
     Scan(ScanArgs),
+    /// Breaches that came from contact-data vendors, lead lists and profile scrapes (offline
+    /// catalogue from Have I Been Pwned's public list).
+    Breaches {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check your addresses against Have I Been Pwned with your own API key (the only command,
+    /// with registry updates, that goes online; it sends the address to HIBP).
+    Hibp {
+        #[command(subcommand)]
+        action: HibpAction,
+    },
     /// The people Redress acts for: you, or the people who gave you a mandate.
     Profile {
         #[command(subcommand)]
@@ -585,4 +597,26 @@ pub struct ScanArgs {
     /// Only the summary, not each message.
     #[arg(long, conflicts_with = "json")]
     pub summary: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HibpAction {
+    /// Keep your HIBP API key (https://haveibeenpwned.com/API/Key) in the system keyring.
+    SetKey {
+        /// Read the key from the first line of FILE instead of asking for it.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+    },
+    /// Remove the key from the keyring.
+    ForgetKey,
+    /// Which breaches each address appears in, and which of them came from the B2B data trade.
+    Check {
+        #[arg(required = true, value_name = "EMAIL")]
+        emails: Vec<String>,
+        /// Use the key in FILE (first line) instead of the keyring.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -1,6 +1,7 @@
 //! One function per subcommand; each loads what it needs and calls into `redress-core`.
 
 mod authorities;
+mod breaches;
 mod cases;
 mod deadline;
 mod demo;
@@ -45,6 +46,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Scan(args) => scan::run(&load(&imports)?, &args),
+        Command::Breaches { json } => breaches::list(&load(&imports)?, json),
+        Command::Hibp { action } => breaches::hibp(action),
         Command::Backup { file, backup_passphrase_file } => {
             store::backup(&access, &file, backup_passphrase_file.as_deref())
         }

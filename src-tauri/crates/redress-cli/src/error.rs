@@ -11,6 +11,9 @@ pub enum CliError {
     #[error(transparent)]
     Pdf(#[from] redress_pdf::Error),
 
+    #[error(transparent)]
+    Online(#[from] redress_online::OnlineError),
+
     /// Bad input the CLI itself checks (options, files it reads).
     #[error("{0}")]
     Usage(String),
@@ -31,7 +34,8 @@ impl CliError {
         match self {
             CliError::Core(e) if e.is_user_error() => 1,
             CliError::Store(e) if e.is_user_error() => 1,
-            CliError::NoDataDir | CliError::Usage(_) => 1,
+            // Online failures (bad key, rate limit, no network) are the user's to fix or wait out.
+            CliError::NoDataDir | CliError::Usage(_) | CliError::Online(_) => 1,
             _ => 2,
         }
     }

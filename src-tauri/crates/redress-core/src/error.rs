@@ -42,6 +42,10 @@ pub enum Error {
     #[error("a letter template is broken (this is a bug in Redress, please report it): {message}")]
     LetterTemplate { message: String },
 
+    /// Data compiled into the program is broken: a bug in Redress.
+    #[error("the built-in {what} is invalid (this is a bug in Redress, please report it): {message}")]
+    BuiltinData { what: &'static str, message: String },
+
     /// The registry compiled into the program is broken: a bug in Redress, not the user's doing.
     #[error("the built-in registry is invalid (this is a bug in Redress, please report it): {0}")]
     BuiltinRegistry(Box<InvalidRegistry>),
@@ -56,6 +60,7 @@ impl Error {
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
             Error::Write { .. } | Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
+            Error::BuiltinData { .. } => false,
         }
     }
 }

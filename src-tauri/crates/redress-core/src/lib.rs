@@ -16,6 +16,7 @@
 //! ```
 
 pub mod atomic_file;
+pub mod breach;
 pub mod case;
 pub mod deadline;
 pub mod domain_name;

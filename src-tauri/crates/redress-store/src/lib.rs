@@ -40,4 +40,4 @@ pub use kdf::KdfParams;
 pub use profiles::{Mandate, Profile, ProfileId};
 pub use secret::{Key, Passphrase};
 pub use store::{NewKey, Store, StoreStatus, UnlockMode, unlock_file_path};
-pub use vault::{KeyVault, NoKeyring, SystemKeyring, VaultError};
+pub use vault::{HIBP_API_KEY_ACCOUNT, KeyVault, NoKeyring, SystemKeyring, TextVault, VaultError};

@@ -1,6 +1,6 @@
 //! Where keyring-mode keys live: the OS keyring, behind a trait so the store does not care which.
 
-use crate::secret::Key;
+use crate::secret::{Key, Passphrase};
 
 /// Why the keyring could not be used, in words a person understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,5 +91,34 @@ impl KeyVault for NoKeyring {
 
     fn delete(&self, _: &str) -> Result<(), VaultError> {
         Ok(())
+    }
+}
+
+/// The keyring account of the user's Have I Been Pwned API key.
+pub const HIBP_API_KEY_ACCOUNT: &str = "hibp-api-key";
+
+/// Short text secrets the user gives Redress (the HIBP API key), kept in the OS keyring and
+/// nowhere else: not in the store, not in a file, never logged.
+pub trait TextVault {
+    fn get_text(&self, account: &str) -> Result<Passphrase, VaultError>;
+    fn set_text(&self, account: &str, secret: &Passphrase) -> Result<(), VaultError>;
+    fn delete_text(&self, account: &str) -> Result<(), VaultError>;
+}
+
+impl TextVault for SystemKeyring {
+    fn get_text(&self, account: &str) -> Result<Passphrase, VaultError> {
+        let secret = entry(account)?.get_password().map_err(explain)?;
+        Ok(Passphrase::new(secret))
+    }
+
+    fn set_text(&self, account: &str, secret: &Passphrase) -> Result<(), VaultError> {
+        entry(account)?.set_password(secret.expose()).map_err(explain)
+    }
+
+    fn delete_text(&self, account: &str) -> Result<(), VaultError> {
+        match entry(account)?.delete_credential().map_err(explain) {
+            Ok(()) | Err(VaultError::Missing) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 }

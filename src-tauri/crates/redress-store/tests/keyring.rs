@@ -62,3 +62,26 @@ fn no_keyring_gives_a_plain_answer_and_the_passphrase_path_works() {
     drop(Store::create(&path, NewKey::Passphrase(pass.clone()), &SystemKeyring).expect("passphrase store"));
     assert!(Store::open(&path, Some(&pass), &SystemKeyring).is_ok());
 }
+
+#[test]
+fn an_api_key_lives_in_the_keyring_only() {
+    use redress_store::{TextVault, VaultError};
+    let account = "test-api-key-roundtrip";
+    match expect().as_deref() {
+        Some("available") => {
+            SystemKeyring.delete_text(account).expect("clean start");
+            assert_eq!(SystemKeyring.get_text(account).map(|_| ()), Err(VaultError::Missing));
+            SystemKeyring.set_text(account, &Passphrase::new("0123456789abcdef".into())).expect("set");
+            assert_eq!(SystemKeyring.get_text(account).expect("get").expose(), "0123456789abcdef");
+            SystemKeyring.set_text(account, &Passphrase::new("replaced".into())).expect("replace");
+            assert_eq!(SystemKeyring.get_text(account).expect("get").expose(), "replaced");
+            SystemKeyring.delete_text(account).expect("delete");
+            assert_eq!(SystemKeyring.get_text(account).map(|_| ()), Err(VaultError::Missing));
+        }
+        Some("absent") => {
+            let err = SystemKeyring.set_text(account, &Passphrase::new("x".into())).expect_err("no keyring");
+            assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,162 @@
+//! `redress breaches` (the offline catalogue) and `redress hibp` (the online check with the
+//! user's own key, kept in the system keyring).
+
+use std::fmt::Write as _;
+
+use redress_core::breach::{BreachCatalogue, BreachKind};
+use redress_core::registry::Registry;
+use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient};
+use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
+use serde::Serialize;
+
+use crate::args::HibpAction;
+use crate::error::CliError;
+use crate::output::{Table, print, print_json};
+use crate::unlock::{ask, read_passphrase_file};
+
+/// Tests and mirrors point the check elsewhere (a local server); the default is HIBP itself.
+const BASE_URL_ENV: &str = "REDRESS_HIBP_URL";
+
+pub fn list(registry: &Registry, json: bool) -> Result<(), CliError> {
+    let catalogue = BreachCatalogue::builtin()?;
+    if json {
+        return print_json(catalogue.breaches());
+    }
+    let mut table = Table::new(vec!["BREACH", "DATE", "ACCOUNTS", "FROM"]);
+    for b in catalogue.breaches() {
+        let from = match (&b.vendor, b.kind) {
+            (Some(v), _) => registry.vendor(v).map_or_else(|| v.clone(), |x| format!("{} ({v})", x.name)),
+            (None, BreachKind::Scrape) => "scraped profiles".into(),
+            (None, _) => "lead list".into(),
+        };
+        table.row(vec![b.name.clone(), b.breach_date.to_string(), group_thousands(b.accounts), from]);
+    }
+    let mut out = table.render();
+    let _ = writeln!(out, "\nSource: {}", catalogue.source);
+    out.push_str("Check your own addresses online: redress hibp set-key, then redress hibp check EMAIL\n");
+    print(&out)
+}
+
+pub fn hibp(action: HibpAction) -> Result<(), CliError> {
+    match action {
+        HibpAction::SetKey { key_file } => {
+            let key = match key_file {
+                Some(file) => read_passphrase_file(&file)?,
+                None => ask("Have I Been Pwned API key: ", "--key-file")?,
+            };
+            let trimmed = key.expose().trim();
+            if trimmed.len() < 16 || trimmed.chars().any(char::is_whitespace) {
+                return Err(CliError::Usage(
+                    "that does not look like an HIBP API key (32 letters and digits, from https://haveibeenpwned.com/API/Key)"
+                        .into(),
+                ));
+            }
+            SystemKeyring
+                .set_text(HIBP_API_KEY_ACCOUNT, &Passphrase::new(trimmed.to_owned()))
+                .map_err(keyring_error)?;
+            print("The API key is in the system keyring. Check an address with: redress hibp check EMAIL\n")
+        }
+        HibpAction::ForgetKey => {
+            SystemKeyring.delete_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?;
+            print("The API key was removed from the keyring.\n")
+        }
+        HibpAction::Check { emails, key_file, json } => check(&emails, key_file.as_deref(), json),
+    }
+}
+
+fn keyring_error(e: VaultError) -> CliError {
+    match e {
+        VaultError::Missing => CliError::Usage(
+            "no HIBP API key is stored: get one at https://haveibeenpwned.com/API/Key and run `redress hibp set-key` (or pass --key-file FILE)"
+                .into(),
+        ),
+        VaultError::Unavailable(why) => CliError::Usage(format!(
+            "the system keyring cannot be used ({why}); pass the key with --key-file FILE instead"
+        )),
+    }
+}
+
+#[derive(Serialize)]
+struct AddressResult<'a> {
+    email: &'a str,
+    /// Every breach HIBP lists for the address.
+    breaches: Vec<HibpBreach>,
+    /// Of those, the ones from the B2B data trade (in Redress's catalogue).
+    b2b: Vec<B2bBreach>,
+}
+
+#[derive(Serialize)]
+struct B2bBreach {
+    name: String,
+    kind: BreachKind,
+    vendor: Option<String>,
+    breach_date: jiff::civil::Date,
+}
+
+fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> Result<(), CliError> {
+    let key = match key_file {
+        Some(file) => read_passphrase_file(file)?,
+        None => SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?,
+    };
+    let catalogue = BreachCatalogue::builtin()?;
+    let base = std::env::var(BASE_URL_ENV).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
+    let client =
+        HibpClient::new(&base, concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)"));
+    let mut results = Vec::new();
+    for email in emails {
+        let breaches = match client.breached_account(key.expose().trim(), email)? {
+            BreachCheck::NotFound => Vec::new(),
+            BreachCheck::Found(b) => b,
+        };
+        let names: Vec<String> = breaches.iter().map(|b| b.name.clone()).collect();
+        let b2b = catalogue
+            .relevant(&names)
+            .into_iter()
+            .map(|b| B2bBreach {
+                name: b.name.clone(),
+                kind: b.kind,
+                vendor: b.vendor.clone(),
+                breach_date: b.breach_date,
+            })
+            .collect();
+        results.push(AddressResult { email, breaches, b2b });
+    }
+    if json {
+        return print_json(&results);
+    }
+    let mut out = String::new();
+    for r in &results {
+        if r.breaches.is_empty() {
+            let _ = writeln!(out, "{}: in no breach known to Have I Been Pwned.", r.email);
+            continue;
+        }
+        let _ =
+            writeln!(out, "{}: in {} breach(es), {} from the B2B data trade.", r.email, r.breaches.len(), r.b2b.len());
+        for b in &r.b2b {
+            let from = match (&b.vendor, b.kind) {
+                (Some(v), _) => format!("vendor {v}: send it an access request (redress letter access --vendor {v})"),
+                (None, BreachKind::Scrape) => "scraped professional profiles".into(),
+                (None, _) => "a sales-lead list".into(),
+            };
+            let _ = writeln!(out, "  ! {} ({}) — {from}", b.name, b.breach_date);
+        }
+        let others: Vec<&str> =
+            r.breaches.iter().filter(|b| !r.b2b.iter().any(|x| x.name == b.name)).map(|b| b.title.as_str()).collect();
+        if !others.is_empty() {
+            let _ = writeln!(out, "  other breaches: {}", others.join(", "));
+        }
+    }
+    print(&out)
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,172 @@
+//! Have I Been Pwned: which breaches an e-mail address appears in.
+//! API: <https://haveibeenpwned.com/API/v3#BreachesForAccount> — `GET /api/v3/breachedaccount/{account}`
+//! with the `hibp-api-key` and `user-agent` headers; 404 means "in no breach", 401 a bad key,
+//! 429 too many requests (wait `retry-after` seconds).
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// Where HIBP's API lives.
+pub const DEFAULT_BASE_URL: &str = "https://haveibeenpwned.com";
+
+/// Waits longer than this are not slept through: the user is told to try again later.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(30);
+const MAX_RETRIES: u32 = 2;
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// HIBP's answers are a few kilobytes per breach; anything far larger is not HIBP.
+const MAX_BODY: u64 = 8 * 1024 * 1024;
+
+/// One breach as HIBP describes it (fields in HIBP's own PascalCase on the wire).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct HibpBreach {
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub domain: String,
+    #[serde(default)]
+    pub breach_date: Option<String>,
+    #[serde(default)]
+    pub added_date: Option<String>,
+    #[serde(default)]
+    pub pwn_count: u64,
+    #[serde(default)]
+    pub data_classes: Vec<String>,
+    #[serde(default)]
+    pub is_verified: bool,
+    #[serde(default)]
+    pub is_fabricated: bool,
+    #[serde(default)]
+    pub is_spam_list: bool,
+}
+
+/// The answer for one address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", content = "breaches", rename_all = "snake_case")]
+pub enum BreachCheck {
+    NotFound,
+    Found(Vec<HibpBreach>),
+}
+
+/// What went wrong, said so the user knows what to do. Never contains the key.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum OnlineError {
+    #[error(
+        "Have I Been Pwned refused the API key (401): check it at https://haveibeenpwned.com/API/Key and set it again"
+    )]
+    Unauthorized,
+    #[error("Have I Been Pwned asks to wait {seconds} s before the next request (429); try again later")]
+    RateLimited { seconds: u64 },
+    #[error("Have I Been Pwned refused the request ({status}): {message}")]
+    Refused { status: u16, message: String },
+    #[error("could not reach Have I Been Pwned: {0}")]
+    Network(String),
+    #[error("Have I Been Pwned answered something Redress cannot read: {0}")]
+    BadAnswer(String),
+    #[error("{0:?} is not an e-mail address")]
+    InvalidAddress(String),
+}
+
+/// A client for the breach check. Cheap to create; one per check is fine.
+pub struct HibpClient {
+    base_url: String,
+    user_agent: String,
+    agent: ureq::Agent,
+    sleep: Box<dyn Fn(Duration) + Send + Sync>,
+}
+
+impl std::fmt::Debug for HibpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HibpClient").field("base_url", &self.base_url).field("user_agent", &self.user_agent).finish()
+    }
+}
+
+impl HibpClient {
+    /// A client for `base_url` (normally [`DEFAULT_BASE_URL`]), identifying as `user_agent`.
+    pub fn new(base_url: &str, user_agent: &str) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(TIMEOUT))
+            .max_redirects(0)
+            .user_agent(user_agent)
+            .build();
+        Self {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            user_agent: user_agent.to_owned(),
+            agent: ureq::Agent::new_with_config(config),
+            sleep: Box::new(std::thread::sleep),
+        }
+    }
+
+    /// Replaces how the client waits after a 429 (tests record the waits instead).
+    pub fn with_sleep(mut self, sleep: impl Fn(Duration) + Send + Sync + 'static) -> Self {
+        self.sleep = Box::new(sleep);
+        self
+    }
+
+    /// The breaches `email` appears in. Follows HIBP's `retry-after` up to twice when the wait
+    /// is short; a longer wait is returned as [`OnlineError::RateLimited`].
+    pub fn breached_account(&self, api_key: &str, email: &str) -> Result<BreachCheck, OnlineError> {
+        let email = email.trim();
+        if email.len() > 254 || email.split_once('@').is_none_or(|(l, d)| l.is_empty() || !d.contains('.')) {
+            return Err(OnlineError::InvalidAddress(email.to_owned()));
+        }
+        let account = percent_encoding::utf8_percent_encode(email, percent_encoding::NON_ALPHANUMERIC);
+        let url = format!("{}/api/v3/breachedaccount/{account}?truncateResponse=false", self.base_url);
+        let mut retries = 0;
+        loop {
+            let response = self
+                .agent
+                .get(&url)
+                .header("hibp-api-key", api_key)
+                .header("accept", "application/json")
+                .call()
+                .map_err(|e| OnlineError::Network(e.to_string()))?;
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let mut body = response.into_body();
+            let text = body.with_config().limit(MAX_BODY).read_to_string().unwrap_or_default();
+            match status {
+                200 => {
+                    let breaches: Vec<HibpBreach> =
+                        serde_json::from_str(&text).map_err(|e| OnlineError::BadAnswer(e.to_string()))?;
+                    return Ok(if breaches.is_empty() { BreachCheck::NotFound } else { BreachCheck::Found(breaches) });
+                }
+                404 => return Ok(BreachCheck::NotFound),
+                401 => return Err(OnlineError::Unauthorized),
+                429 => {
+                    let seconds = retry_after.unwrap_or(2);
+                    let wait = Duration::from_secs(seconds);
+                    if retries >= MAX_RETRIES || wait > MAX_RETRY_WAIT {
+                        return Err(OnlineError::RateLimited { seconds });
+                    }
+                    retries += 1;
+                    (self.sleep)(wait);
+                }
+                _ => {
+                    let message = match status {
+                        400 => "the address is not in a form HIBP accepts".to_owned(),
+                        403 => "the request was refused (no or blocked user agent)".to_owned(),
+                        _ => first_line(&text),
+                    };
+                    return Err(OnlineError::Refused { status, message });
+                }
+            }
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let mut out: String = line.chars().take(200).collect();
+    if out.is_empty() {
+        out = "no explanation given".into();
+    }
+    out
+}
