@@ -33,6 +33,13 @@ const COMMANDS: &[&str] = &[
     "letter_preview",
     "letters_save",
     "access_items",
+    "discover_scan",
+    "discover_board",
+    "discover_self_check",
+    "hibp_key_status",
+    "hibp_set_key",
+    "hibp_forget_key",
+    "hibp_check",
 ];
 
 fn main() {

@@ -1,6 +1,7 @@
 //! The `#[tauri::command]`s, one file per feature.
 
 pub mod cases;
+pub mod discover;
 pub mod dossier;
 pub mod letters;
 pub mod profiles;

@@ -46,6 +46,13 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::letters::letter_preview,
         commands::letters::letters_save,
         commands::letters::access_items,
+        commands::discover::discover_scan,
+        commands::discover::discover_board,
+        commands::discover::discover_self_check,
+        commands::discover::hibp_key_status,
+        commands::discover::hibp_set_key,
+        commands::discover::hibp_forget_key,
+        commands::discover::hibp_check,
     ])
 }
 

@@ -2,12 +2,14 @@
 //! change only together with the generated bindings.
 
 mod cases;
+mod discover;
 mod dossier;
 mod letters;
 mod registry;
 mod store;
 
 pub use cases::*;
+pub use discover::*;
 pub use dossier::*;
 pub use letters::*;
 pub use registry::*;

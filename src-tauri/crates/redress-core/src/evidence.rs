@@ -31,6 +31,6 @@ pub use mailbox::{
 };
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};
 pub use scan::{
-    CompanyTally, EvidenceItem, Examiner, Finding, MessageReport, ScanOptions, ScanSummary, SourceInquiry, ToolTally,
-    scan,
+    CompanyTally, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions, ScanSummary,
+    SourceInquiry, ToolTally, scan,
 };

@@ -23,6 +23,7 @@ pub mod domain_name;
 pub mod dossier;
 pub mod error;
 pub mod evidence;
+pub mod exposure;
 pub mod identity;
 pub mod letter;
 pub mod registry;

@@ -79,6 +79,9 @@ pub enum StoreError {
     #[error("the mandate file {path} {problem}")]
     BadMandate { path: PathBuf, problem: String },
 
+    #[error("the file {file} cannot be used: {message}")]
+    InvalidFile { file: String, message: String },
+
     #[error("failed to read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
 

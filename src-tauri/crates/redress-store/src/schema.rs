@@ -77,10 +77,42 @@ pub(crate) fn migrations() -> Migrations<'static> {
             PRIMARY KEY (case_id, item)
         );",
         ),
+        M::up(
+            "CREATE TABLE mail_scans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            scanned_at TEXT NOT NULL,
+            label TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            examples TEXT NOT NULL
+        );
+        CREATE INDEX mail_scans_profile ON mail_scans(profile_id, id);
+        CREATE TABLE breach_checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            email TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            breaches TEXT NOT NULL
+        );
+        CREATE INDEX breach_checks_profile ON breach_checks(profile_id, email, id);
+        CREATE TABLE self_checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            vendor_id TEXT NOT NULL,
+            checked_on TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            note TEXT,
+            screenshot_name TEXT,
+            screenshot_sha256 TEXT,
+            screenshot BLOB,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX self_checks_profile ON self_checks(profile_id, id);",
+        ),
     ])
 }
 
 /// The schema version this build writes.
 pub(crate) fn latest_version() -> usize {
-    3
+    4
 }

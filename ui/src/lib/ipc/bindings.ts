@@ -306,6 +306,83 @@ async accessItems(lang: string) : Promise<Result<AccessItemDto[], IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Scans the files and folders the user chose or dropped (.mbox, Maildir, .eml) for `profile_id`,
+ * keeps the result in the store and returns it. The store stays usable while the scan runs.
+ */
+async discoverScan(profileId: number, paths: string[]) : Promise<Result<ScanDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discover_scan", { profileId, paths }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The exposure board of one person, with the scans, checks and self-checks behind it.
+ */
+async discoverBoard(profileId: number) : Promise<Result<DiscoverBoardDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discover_board", { profileId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records what the person saw on a vendor's own page, with an optional screenshot chosen in
+ * the file dialog.
+ */
+async discoverSelfCheck(profileId: number, vendorId: string, outcome: string, note: string | null, screenshotPath: string | null) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discover_self_check", { profileId, vendorId, outcome, note, screenshotPath }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether an HIBP API key is in the keyring (the key itself never crosses to the window).
+ */
+async hibpKeyStatus() : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hibp_key_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Keeps the user's HIBP API key in the system keyring.
+ */
+async hibpSetKey(key: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hibp_set_key", { key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async hibpForgetKey() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hibp_forget_key") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks each of the person's addresses against Have I Been Pwned and keeps the answers.
+ * The only network call the app makes, on the user's press of the button.
+ */
+async hibpCheck(profileId: number) : Promise<Result<BreachCheckDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hibp_check", { profileId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -325,6 +402,22 @@ async accessItems(lang: string) : Promise<Result<AccessItemDto[], IpcError>> {
 export type AccessItemDto = { code: string; label: string; article: string }
 export type AuthorityDto = { id: string; name: string; country: string; address: string[] | null; email: string | null; phone: string | null; complaintUrl: string | null; website: string | null; languages: string[] }
 export type BackupInfoDto = { path: string; bytes: number; createdAt: string }
+/**
+ * The latest online check of one address.
+ */
+export type BreachCheckDto = { email: string; checkedAt: string; breaches: string[]; 
+/**
+ * Of those, the ones in the catalogue (B2B data).
+ */
+fromDataTrade: string[] }
+/**
+ * A breach of the B2B data trade (offline catalogue).
+ */
+export type BreachDto = { name: string; breachDate: string; accounts: number; 
+/**
+ * vendor, scrape, lead-list.
+ */
+kind: string; vendor: string | null; exposed: string[]; summary: string }
 export type CaseDto = { id: number; profileId: number; vendorId: string; vendorName: string; 
 /**
  * access, objection, erasure, combined, source_inquiry.
@@ -412,6 +505,14 @@ export type ChecklistItemDto = { item: string; label: string; article: string;
 state: string | null }
 export type CompanyDto = { name: string; email: string | null }
 /**
+ * Everything the Discover screen shows for one person.
+ */
+export type DiscoverBoardDto = { rows: ExposureRowDto[]; 
+/**
+ * Vendors the "ask all unknown and likely vendors" action writes to.
+ */
+requestTargets: string[]; scans: ScanDto[]; breachChecks: BreachCheckDto[]; selfChecks: SelfCheckDto[]; catalogue: BreachDto[] }
+/**
  * The complaint as the preview shows it.
  */
 export type DossierPreviewDto = { title: string; coverLines: string[]; sections: ReportSectionDto[]; exhibits: ExhibitDto[]; 
@@ -466,9 +567,30 @@ export type EvidenceDto = { reference: string; supports: string; sourceDate: str
  * Whether `reference` is an http(s) address the system browser can open.
  */
 isLink: boolean }
+/**
+ * One example message with what was found in it.
+ */
+export type ExampleDto = { date: string | null; from: string | null; subject: string | null; 
+/**
+ * The file (and byte offset in an mbox) the message came from.
+ */
+origin: string; findings: FindingDto[]; companyToAsk: string | null }
 export type ExhibitDto = { number: number; title: string; source: string }
+/**
+ * One row of the exposure board.
+ */
+export type ExposureRowDto = { vendor: string; name: string; 
+/**
+ * confirmed, likely, unknown, not_held, erased.
+ */
+status: string; reasons: string[]; selfCheckUrl: string | null; vendorBreaches: string[]; caseId: number | null }
 export type FacetDto = { value: string; count: number }
 export type FacetsDto = { categories: FacetDto[]; countries: FacetDto[] }
+export type FindingDto = { toolName: string; kind: string; vendor: string | null; confidence: string; 
+/**
+ * "List-Unsubscribe: <https://…>", "link: https://…" — the message's own text.
+ */
+evidence: string[] }
 /**
  * A sentence of a reply that seems to cover a checklist item.
  */
@@ -591,6 +713,10 @@ export type ProfileDto = { id: number; name: string; address: string[]; emails: 
  * What the profile form sends.
  */
 export type ProfileInputDto = { name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean }
+/**
+ * A company that prospected the person through a tool: ask it for its source.
+ */
+export type ProspectorDto = { domain: string; messages: number; senderName: string | null; senderAddress: string | null; tools: string[] }
 export type RegistryInfoDto = { 
 /**
  * When the built-in registry was compiled (YYYY-MM-DD).
@@ -617,6 +743,15 @@ export type ReportBlockDto = {
  */
 kind: string; text: string | null; header: string[]; rows: string[][] }
 export type ReportSectionDto = { title: string; blocks: ReportBlockDto[] }
+/**
+ * A stored scan.
+ */
+export type ScanDto = { id: number; scannedAt: string; label: string; messages: number; megabytes: number; problems: number; ownMessages: number; messagesWithFindings: number; tools: ToolTallyDto[]; companies: ProspectorDto[]; examples: ExampleDto[] }
+export type SelfCheckDto = { vendorId: string; checkedOn: string; 
+/**
+ * found, not_found, unclear.
+ */
+outcome: string; note: string | null; screenshotName: string | null }
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
 export type TimelineEntryDto = { 
 /**
@@ -631,6 +766,18 @@ what: string;
  * Channel, reference, answer kind or note, when the event has them.
  */
 details: string | null; recordedAt: string }
+/**
+ * A vendor or tool seen in the scanned mail.
+ */
+export type ToolTallyDto = { tool: string; toolName: string; 
+/**
+ * contact-data-vendor, sales-engagement, email-tracker.
+ */
+kind: string; vendor: string | null; messages: number; 
+/**
+ * low, medium, high.
+ */
+confidence: string; firstDate: string | null; lastDate: string | null }
 export type UnlockModeDto = "keyring" | "passphrase"
 export type VendorDetailDto = { id: string; name: string; legalEntity: string | null; siren: string | null; country: string | null; address: string[] | null; privacyEmail: string | null; dpoEmail: string | null; requestFormUrl: string | null; selfCheckUrl: string | null; privacyPolicyUrl: string | null; website: string | null; euRepresentative: EuRepresentativeDto | null; 
 /**

@@ -73,6 +73,14 @@ export const ipc = {
   letterPreview: async (request: LetterRequestDto) => unwrap(await commands.letterPreview(request)),
   lettersSave: async (request: LetterRequestDto, format: string, path: string) => unwrap(await commands.lettersSave(request, format, path)),
   accessItems: async (lang: string) => unwrap(await commands.accessItems(lang)),
+  discoverScan: async (profileId: number, paths: string[]) => unwrap(await commands.discoverScan(profileId, paths)),
+  discoverBoard: async (profileId: number) => unwrap(await commands.discoverBoard(profileId)),
+  discoverSelfCheck: async (profileId: number, vendorId: string, outcome: string, note: string | null, screenshotPath: string | null) =>
+    unwrap(await commands.discoverSelfCheck(profileId, vendorId, outcome, note, screenshotPath)),
+  hibpKeyStatus: async () => unwrap(await commands.hibpKeyStatus()),
+  hibpSetKey: async (key: string) => unwrap(await commands.hibpSetKey(key)),
+  hibpForgetKey: async () => unwrap(await commands.hibpForgetKey()),
+  hibpCheck: async (profileId: number) => unwrap(await commands.hibpCheck(profileId)),
 };
 
 /** Asks where to save the complaint PDF; null when cancelled. */
@@ -144,5 +152,29 @@ export async function chooseRegistryFile(): Promise<string | null> {
     directory: false,
     filters: [{ name: 'Redress registry (JSON)', extensions: ['json'] }],
   });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks for exported mail (.mbox or .eml files); empty when cancelled. */
+export async function chooseMailFiles(): Promise<string[]> {
+  const picked = await openDialog({
+    title: 'Choose exported mail to scan',
+    multiple: true,
+    directory: false,
+    filters: [{ name: 'Mailbox or e-mail (.mbox, .eml)', extensions: ['mbox', 'mbx', 'eml'] }, { name: 'Any file (Thunderbird folders have no extension)', extensions: ['*'] }],
+  });
+  if (picked === null) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+/** Asks for a folder of mail (Maildir, an export folder); null when cancelled. */
+export async function chooseMailFolder(): Promise<string | null> {
+  const picked = await openDialog({ title: 'Choose a mail folder to scan', multiple: false, directory: true });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks for a screenshot of a vendor's page; null when cancelled. */
+export async function chooseScreenshot(): Promise<string | null> {
+  const picked = await openDialog({ title: 'Attach a screenshot', multiple: false, directory: false, filters: [{ name: 'PNG or JPEG', extensions: ['png', 'jpg', 'jpeg'] }] });
   return typeof picked === 'string' ? picked : null;
 }

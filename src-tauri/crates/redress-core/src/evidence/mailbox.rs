@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
@@ -43,7 +43,7 @@ pub struct MailInput {
 }
 
 /// Where a message was found: its file, and for an mbox the byte offset of its `From ` line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageOrigin {
     pub path: PathBuf,
     pub offset: Option<u64>,

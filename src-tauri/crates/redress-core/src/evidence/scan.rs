@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::mpsc;
 
 use mail_parser::{HeaderValue, MessageParser, PartType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::fingerprint::{Confidence, Fingerprints, Place, SignalRef, SignalType, ToolKind};
 use super::mailbox::{MailInput, MailItem, MessageOrigin, read_messages};
@@ -67,7 +67,7 @@ impl Default for ScanOptions {
 }
 
 /// One sign found in a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceItem {
     /// Where it was found: "sender", "List-Unsubscribe", "link", "header", "body text", …
     pub place: String,
@@ -80,7 +80,7 @@ pub struct EvidenceItem {
 }
 
 /// A tool or vendor a message points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub tool: String,
     pub tool_name: String,
@@ -93,7 +93,7 @@ pub struct Finding {
 
 /// A company that sent a cold e-mail through a prospecting tool: ask it where it got the
 /// address (Art. 14 and 15(1)(g) GDPR) — the source-inquiry letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceInquiry {
     pub company_domain: String,
     pub sender_name: Option<String>,
@@ -101,7 +101,7 @@ pub struct SourceInquiry {
 }
 
 /// What the scan says about one message (only messages with findings or a problem are reported).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageReport {
     pub index: usize,
     pub origin: MessageOrigin,
@@ -116,7 +116,7 @@ pub struct MessageReport {
 }
 
 /// Per tool: how many messages point to it, how surely, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolTally {
     pub tool: String,
     pub tool_name: String,
@@ -129,7 +129,7 @@ pub struct ToolTally {
 }
 
 /// Per company that prospected the user through a tool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyTally {
     pub domain: String,
     pub messages: usize,
@@ -139,7 +139,7 @@ pub struct CompanyTally {
 }
 
 /// The whole scan at a glance.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScanSummary {
     pub files: usize,
     pub skipped_files: usize,
@@ -684,5 +684,47 @@ fn is_image_source(before: &str) -> bool {
             window[open + 1..].get(..3).is_some_and(|t| t.eq_ignore_ascii_case("img"))
         }
         _ => false,
+    }
+}
+
+/// Keeps a few example messages per tool (and every company to ask, up to a cap) out of a scan's
+/// stream of reports, so a scan can be stored and shown without keeping every message.
+#[derive(Debug, Clone)]
+pub struct ScanExamples {
+    per_tool: usize,
+    kept: Vec<MessageReport>,
+    counts: HashMap<String, usize>,
+    companies: HashMap<String, ()>,
+}
+
+impl ScanExamples {
+    pub fn new(per_tool: usize) -> Self {
+        Self { per_tool, kept: Vec::new(), counts: HashMap::new(), companies: HashMap::new() }
+    }
+
+    /// Keeps `report` when it is among the first `per_tool` of one of its tools, or the first
+    /// message from a company to ask.
+    pub fn offer(&mut self, report: &MessageReport) {
+        let mut keep = false;
+        for f in &report.findings {
+            let n = self.counts.entry(f.tool.clone()).or_default();
+            if *n < self.per_tool {
+                *n += 1;
+                keep = true;
+            }
+        }
+        if let Some(q) = &report.source_inquiry
+            && self.companies.len() < 200
+            && self.companies.insert(q.company_domain.clone(), ()).is_none()
+        {
+            keep = true;
+        }
+        if keep {
+            self.kept.push(report.clone());
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<MessageReport> {
+        self.kept
     }
 }
