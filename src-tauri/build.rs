@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "discover_scan",
     "discover_board",
     "discover_self_check",
+    "discover_read_answer",
     "hibp_key_status",
     "hibp_set_key",
     "hibp_forget_key",

@@ -49,6 +49,7 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::discover::discover_scan,
         commands::discover::discover_board,
         commands::discover::discover_self_check,
+        commands::discover::discover_read_answer,
         commands::discover::hibp_key_status,
         commands::discover::hibp_set_key,
         commands::discover::hibp_forget_key,

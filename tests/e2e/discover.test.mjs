@@ -138,3 +138,24 @@ test('the board starts the letters: all unknown and likely vendors, and a compan
   assert.match(letter, /Camille Martin/);
   assert.match(letter, /Article 14/i);
 });
+
+test("a company's answer naming its source leads to a case against that vendor", async () => {
+  const answer = join(dataDir, 'northwind-answer.eml');
+  writeFileSync(
+    answer,
+    'From: Tom Baker <tom@northwind-sales.example>\r\nTo: camille.martin@example.org\r\nSubject: Re: Where did you get my data?\r\n' +
+      'Date: Mon, 16 Nov 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+      'Hello Camille,\r\nyour business e-mail and phone number came from our ZoomInfo subscription.\r\nTom\r\n',
+  );
+  // The dialog hands the chosen file to this command.
+  const named = await driver.invoke('discover_read_answer', { path: answer });
+  assert.deepEqual(named.ok?.map((m) => m.vendor), ['zoominfo'], JSON.stringify(named));
+  assert.match(named.ok[0].excerpt, /came from our ZoomInfo subscription/);
+  const opened = await driver.invoke('case_open', { profileId: 1, vendorId: 'zoominfo', kind: 'combined' });
+  assert.equal(typeof opened.ok?.id, 'number', JSON.stringify(opened));
+  const board = await driver.invoke('discover_board', { profileId: 1 });
+  assert.equal(board.ok.rows.find((r) => r.vendor === 'zoominfo').caseId, opened.ok.id);
+  assert.ok(!board.ok.requestTargets.includes('zoominfo'), 'a vendor with a case is not asked twice');
+  const scan = await driver.invoke('discover_read_answer', { path: join(mailFixtures, 'missing.pdf') });
+  assert.equal(scan.err?.code, 'not_found', JSON.stringify(scan));
+});

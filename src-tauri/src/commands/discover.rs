@@ -10,7 +10,7 @@ use tauri::State;
 
 use super::store::blocking;
 use crate::ipc::dto::{
-    BreachCheckDto, BreachDto, DiscoverBoardDto, ExposureRowDto, ScanDto, SelfCheckDto, parse_outcome,
+    BreachCheckDto, BreachDto, DiscoverBoardDto, ExposureRowDto, ScanDto, SelfCheckDto, VendorMentionDto, parse_outcome,
 };
 use crate::ipc::error::IpcError;
 use crate::state::AppState;
@@ -213,6 +213,30 @@ pub async fn hibp_check(state: State<'_, AppState>, profile_id: i64) -> Result<V
         }
         let catalogue = BreachCatalogue::builtin()?;
         Ok(store.breach_checks(profile_id)?.iter().map(|c| BreachCheckDto::new(c, &catalogue)).collect())
+    })
+    .await
+}
+
+/// Reads a company's answer to a source inquiry (the file chosen in the dialog) and names the
+/// registry vendors it mentions, so a case against the next one is one click away. Nothing is
+/// stored: the case, once opened, keeps its own evidence.
+#[tauri::command]
+#[specta::specta]
+pub async fn discover_read_answer(state: State<'_, AppState>, path: String) -> Result<Vec<VendorMentionDto>> {
+    let registry = state.registry_snapshot()?;
+    background(move || {
+        let (reply, _) = redress_core::evidence::read_reply_file(std::path::Path::new(&path))?;
+        let text = reply.text.ok_or_else(|| {
+            IpcError::invalid(format!(
+                "{} has no text Redress can read (a PDF or a scan): read it yourself and open a case on the Cases screen",
+                reply.file_name
+            ))
+        })?;
+        let text = format!("{}\n{text}", reply.subject.unwrap_or_default());
+        Ok(redress_core::evidence::vendors_named(&text, &registry)
+            .into_iter()
+            .map(|m| VendorMentionDto { vendor: m.vendor, name: m.name, excerpt: m.excerpt })
+            .collect())
     })
     .await
 }

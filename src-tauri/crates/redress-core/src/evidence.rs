@@ -16,6 +16,7 @@ mod exhibit;
 mod fingerprint;
 mod link;
 mod mailbox;
+mod mentions;
 mod reply;
 mod scan;
 
@@ -29,6 +30,7 @@ pub use mailbox::{
     MAX_MESSAGE_BYTES, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin, plan_inputs,
     read_messages, sniff as sniff_mail,
 };
+pub use mentions::{VendorMention, vendors_named};
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};
 pub use scan::{
     CompanyTally, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions, ScanSummary,

@@ -321,3 +321,12 @@ pub struct DiscoverBoardDto {
     pub self_checks: Vec<SelfCheckDto>,
     pub catalogue: Vec<BreachDto>,
 }
+
+/// A registry vendor named in a company's answer: the next one to write to.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VendorMentionDto {
+    pub vendor: String,
+    pub name: String,
+    pub excerpt: String,
+}

@@ -343,6 +343,19 @@ async discoverSelfCheck(profileId: number, vendorId: string, outcome: string, no
 }
 },
 /**
+ * Reads a company's answer to a source inquiry (the file chosen in the dialog) and names the
+ * registry vendors it mentions, so a case against the next one is one click away. Nothing is
+ * stored: the case, once opened, keeps its own evidence.
+ */
+async discoverReadAnswer(path: string) : Promise<Result<VendorMentionDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discover_read_answer", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Whether an HIBP API key is in the keyring (the key itself never crosses to the window).
  */
 async hibpKeyStatus() : Promise<Result<boolean, IpcError>> {
@@ -784,6 +797,10 @@ export type VendorDetailDto = { id: string; name: string; legalEntity: string | 
  * The lead authority's id even when the registry lacks its record.
  */
 leadAuthorityId: string | null; leadAuthority: AuthorityDto | null; statedDataSources: string[]; apiOffered: boolean | null; knownBreaches: string[]; categories: string[]; domains: string[]; notes: string | null; evidence: EvidenceDto[]; lastVerified: string; imported: boolean }
+/**
+ * A registry vendor named in a company's answer: the next one to write to.
+ */
+export type VendorMentionDto = { vendor: string; name: string; excerpt: string }
 export type VendorQueryDto = { text: string | null; category: string | null; 
 /**
  * An ISO country code, or "unknown".

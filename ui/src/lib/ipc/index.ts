@@ -77,6 +77,7 @@ export const ipc = {
   discoverBoard: async (profileId: number) => unwrap(await commands.discoverBoard(profileId)),
   discoverSelfCheck: async (profileId: number, vendorId: string, outcome: string, note: string | null, screenshotPath: string | null) =>
     unwrap(await commands.discoverSelfCheck(profileId, vendorId, outcome, note, screenshotPath)),
+  discoverReadAnswer: async (path: string) => unwrap(await commands.discoverReadAnswer(path)),
   hibpKeyStatus: async () => unwrap(await commands.hibpKeyStatus()),
   hibpSetKey: async (key: string) => unwrap(await commands.hibpSetKey(key)),
   hibpForgetKey: async () => unwrap(await commands.hibpForgetKey()),
