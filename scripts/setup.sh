@@ -8,9 +8,9 @@ REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REDRESS_ROOT/target}"
 
 # Build: Tauri's GTK/WebKit stack. Test: a virtual display, WebDriver for WebKitGTK, PDF tools,
-# and a session bus with a real Secret Service keyring.
+# a session bus with a real Secret Service keyring, and strace for the network-silence tests.
 APP_PACKAGES=(build-essential pkg-config file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring strace)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -57,6 +57,12 @@ need_tauri_driver() {
   cargo install tauri-driver --version '^2' --locked --quiet
 }
 
+need_cargo_deny() {
+  if command -v cargo-deny >/dev/null && cargo-deny --version | grep -q '^cargo-deny 0\.20\.'; then return 0; fi
+  say "installing cargo-deny (licence and source checks)"
+  cargo install cargo-deny --version '0.20.2' --locked --quiet
+}
+
 setup_app() {
   need_toolchain
   need_apt "${APP_PACKAGES[@]}"
@@ -68,6 +74,7 @@ setup_test() {
   need_apt "${TEST_PACKAGES[@]}"
   export PATH="$HOME/.cargo/bin:$PATH"
   need_tauri_driver
+  need_cargo_deny
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

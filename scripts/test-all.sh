@@ -34,6 +34,12 @@ for crate in redress-core redress-store redress-pdf redress-online redress-cli; 
   fi
 done
 
+say "dependencies: licences compatible with GPL-3.0, crates.io only (cargo deny)"
+cargo deny check licenses bans sources 2>&1 | tail -n 3
+
+say "fuzzing smoke run: the parsers of untrusted files never panic (tools/fuzz)"
+cargo run -q -p redress-fuzz -- all --seconds 6
+
 say "UI: type check, unit tests, build"
 npm --prefix ui run check --silent
 npm --prefix ui run test --silent
@@ -50,6 +56,21 @@ cargo build -p redress-app
 export REDRESS_APP_BINARY="$CARGO_TARGET_DIR/debug/redress-app"
 # WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
+
+say "network silence: the app starts and idles 10 s without an internet connection"
+silence_log="$(mktemp)"
+silence_data="$(mktemp -d)"
+# strace follows the app and WebKit's processes; the whole group is killed after 10 s.
+REDRESS_DATA_DIR="$silence_data" LOG="$silence_log" timeout -s KILL 120 xvfb-run -a bash -c \
+  'setsid strace -f -qq -e trace=connect,sendto,sendmsg -o "$LOG" "$REDRESS_APP_BINARY" >/dev/null 2>&1 & pid=$!
+   sleep 10; kill -KILL -- -$pid 2>/dev/null; wait; true'
+if ! grep -q 'AF_UNIX' "$silence_log"; then
+  echo "error: the app did not start under strace (no display connection seen)" >&2; exit 1
+fi
+if grep 'AF_INET' "$silence_log" >&2; then
+  echo "error: the app opened an internet connection at start (above)" >&2; exit 1
+fi
+rm -rf "$silence_log" "$silence_data"
 # Inside a private D-Bus session with a fresh, unlocked gnome-keyring, so the keyring journey
 # runs against a real Secret Service too.
 keyring_home="$(mktemp -d)"

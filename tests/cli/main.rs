@@ -1,7 +1,9 @@
 //! CLI scenarios: the real `redress` binary, run as a user would, each in its own data folder.
 
 mod breaches;
+mod faults;
 mod letters;
+mod network;
 mod scan;
 mod store;
 

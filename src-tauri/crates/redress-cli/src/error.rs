@@ -42,7 +42,14 @@ impl CliError {
 
     /// What the user can do about it, when there is something.
     pub fn hint(&self) -> Option<&'static str> {
+        const DISK: &str = "the disk is full or cannot be written: free some space or choose another folder, then run the command again; what was already saved is intact";
         match self {
+            CliError::Core(redress_core::Error::Write { source, .. })
+                if redress_core::error::is_environment_failure(source) =>
+            {
+                Some(DISK)
+            }
+            CliError::Store(e) if e.is_disk_problem() => Some(DISK),
             CliError::NoDataDir => Some("pass --data-dir DIR or set REDRESS_DATA_DIR"),
             CliError::Core(redress_core::Error::InvalidRegistry(_)) => {
                 Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")

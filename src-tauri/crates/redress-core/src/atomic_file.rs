@@ -11,13 +11,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let err = |source| Error::Write { path: path.to_owned(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile_in(dir).map_err(err)?;
-    tmp.1.write_all(bytes).map_err(err)?;
-    tmp.1.sync_all().map_err(err)?;
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        err(e)
-    })
+    let (tmp_path, mut file) = tempfile_in(dir).map_err(err)?;
+    // A full disk or a refused rename leaves nothing behind: the half-written temporary goes.
+    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| std::fs::rename(&tmp_path, path));
+    if let Err(e) = written {
+        drop(file);
+        let _ = std::fs::remove_file(&tmp_path);
+        return Err(err(e));
+    }
+    Ok(())
 }
 
 /// A new file next to the target, so the final rename stays on one file system.

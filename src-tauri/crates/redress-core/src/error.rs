@@ -51,6 +51,21 @@ pub enum Error {
     BuiltinRegistry(Box<InvalidRegistry>),
 }
 
+/// Whether a failed write is the computer's state rather than a bug: the disk or quota is full,
+/// the file system is read-only, or the folder may not be written. The user can fix these
+/// (free space, choose another folder), so they are reported as such.
+pub fn is_environment_failure(e: &std::io::Error) -> bool {
+    // ENOSPC, EROFS, EDQUOT, EACCES, EPERM (Linux numbers; the kinds cover other systems).
+    matches!(e.raw_os_error(), Some(28 | 30 | 122 | 13 | 1))
+        || matches!(
+            e.kind(),
+            std::io::ErrorKind::StorageFull
+                | std::io::ErrorKind::ReadOnlyFilesystem
+                | std::io::ErrorKind::PermissionDenied
+                | std::io::ErrorKind::QuotaExceeded
+        )
+}
+
 impl Error {
     /// Whether the user can fix this themselves (bad input, unknown id) rather than it being
     /// an internal failure. The CLI maps this to exit code 1 versus 2.
@@ -59,7 +74,8 @@ impl Error {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
-            Error::Write { .. } | Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
+            Error::Write { source, .. } => is_environment_failure(source),
+            Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
             Error::BuiltinData { .. } => false,
         }
     }

@@ -491,3 +491,62 @@ fn damaged_copies_never_fail_the_report() {
     }
     assert!(!pdf.warnings.iter().any(|w| w.contains("ChunkType {")), "{:?}", pdf.warnings);
 }
+
+/// A PDF exhibit carrying JavaScript (on page open and behind a link), a launch action and a
+/// form submission goes into the complaint without any of them; its text and its web link stay.
+#[test]
+fn active_content_of_an_exhibit_is_taken_out() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let content =
+        doc.add_object(Stream::new(dictionary! {}, b"BT /F1 14 Tf 72 700 Td (Reponse du fournisseur) Tj ET".to_vec()));
+    let js =
+        doc.add_object(dictionary! { "S" => "JavaScript", "JS" => Object::string_literal("app.alert('evil-script')") });
+    let launch = doc.add_object(dictionary! { "S" => "Launch", "F" => Object::string_literal("evil-launch.exe") });
+    let submit = doc
+        .add_object(dictionary! { "S" => "SubmitForm", "F" => Object::string_literal("https://evil-submit.example/") });
+    let web = doc.add_object(dictionary! { "S" => "URI", "URI" => Object::string_literal("https://www.cnil.fr/") });
+    let rect = || vec![72.into(), 600.into(), 300.into(), 620.into()];
+    let annots = vec![
+        doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => js }).into(),
+        doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => launch }).into(),
+        doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => submit }).into(),
+        doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => web }).into(),
+    ];
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Annots" => annots,
+        "AA" => dictionary! { "O" => js },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id, "OpenAction" => js });
+    doc.trailer.set("Root", catalog);
+    let mut hostile = Vec::new();
+    doc.save_to(&mut hostile).expect("save");
+    assert!(hostile.windows(11).any(|w| w == b"evil-script"));
+
+    let exhibits = vec![test_exhibit(1, "Réponse piégée", ExhibitContent::Pdf { bytes: hostile })];
+    let pdf = report_pdf(&report(vec![], exhibits), &PdfMeta::new(created())).expect("report");
+    assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "defused.pdf", &pdf.bytes);
+    // Uncompressed, so every dictionary can be searched.
+    let plain =
+        Command::new("qpdf").args(["--qdf", "--object-streams=disable", path_str(&path), "-"]).output().expect("qpdf");
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    for gone in
+        ["/JavaScript", "evil-script", "/Launch", "evil-launch", "/SubmitForm", "evil-submit", "/OpenAction", "/AA"]
+    {
+        assert!(!plain.contains(gone), "{gone} is still in the complaint");
+    }
+    assert!(plain.contains("https://www.cnil.fr/"), "a plain web link stays");
+    assert!(squeeze(&page_texts(&path, false).join(" ")).contains("Reponse du fournisseur"));
+}

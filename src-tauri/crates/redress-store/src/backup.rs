@@ -55,7 +55,7 @@ pub struct RestoreTarget {
 fn export_to(conn: &rusqlite::Connection, target: &Path, key: &Key) -> Result<(), rusqlite::Error> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     // The store's connection may not create files; an empty file is a valid empty database.
-    std::fs::File::create(target).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    crate::unlock_file::create_private(target).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.execute(&format!("ATTACH DATABASE ?1 AS export KEY {}", &*key.sql_literal()), [target.to_string_lossy()])?;
     let result = conn
         .query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))
@@ -72,7 +72,10 @@ impl Store {
         let key = kdf.derive(passphrase).map_err(|detail| StoreError::Damaged { path: file.to_owned(), detail })?;
         let tmp_db = sibling(file, &format!(".export-{}", random_hex(4)));
         remove_db_files(&tmp_db);
-        export_to(&self.conn, &tmp_db, &key).map_err(|e| sql(&tmp_db, e))?;
+        if let Err(e) = export_to(&self.conn, &tmp_db, &key) {
+            remove_db_files(&tmp_db);
+            return Err(sql(file, e));
+        }
         let payload = std::fs::read(&tmp_db).map_err(|source| StoreError::Read { path: tmp_db.clone(), source });
         remove_db_files(&tmp_db);
         let payload = payload?;
@@ -134,10 +137,13 @@ impl Store {
         let key = header.kdf.derive(passphrase).map_err(bad)?;
 
         let dir = target.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
+        crate::unlock_file::create_private_dir(dir)
+            .map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
         let unpacked = sibling(&target.path, ".restoring");
         remove_db_files(&unpacked);
-        std::fs::write(&unpacked, payload).map_err(|source| StoreError::Write { path: unpacked.clone(), source })?;
+        crate::unlock_file::create_private(&unpacked)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, payload).and_then(|()| f.sync_all()))
+            .map_err(|source| StoreError::Write { path: unpacked.clone(), source })?;
         let result = (|| {
             let conn = open_connection(&unpacked, &key, false).map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => StoreError::WrongBackupPassphrase { path: file.to_owned() },

@@ -93,12 +93,37 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The disk is full or read-only (SQLite's SQLITE_FULL, SQLITE_READONLY, or a write the
+    /// system refused): the user's to fix, and nothing already stored was lost.
+    pub fn is_disk_problem(&self) -> bool {
+        match self {
+            StoreError::Write { source, .. } => redress_core::error::is_environment_failure(source),
+            StoreError::Sql { source, .. } => {
+                // sqlcipher_export reports a full disk as a generic error with SQLite's message.
+                let text = source.to_string();
+                matches!(
+                    source.sqlite_error_code(),
+                    Some(
+                        rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                    )
+                ) || text.contains("disk is full")
+                    || text.contains("readonly database")
+            }
+            StoreError::Core(redress_core::Error::Write { source, .. }) => {
+                redress_core::error::is_environment_failure(source)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the user can act on it (wrong passphrase, bad input, missing file) rather than
     /// it being an internal failure.
     pub fn is_user_error(&self) -> bool {
         match self {
             StoreError::Core(e) => e.is_user_error(),
-            _ => !matches!(self, StoreError::Sql { .. } | StoreError::Write { .. }),
+            StoreError::Write { source, .. } => redress_core::error::is_environment_failure(source),
+            StoreError::Sql { .. } => self.is_disk_problem(),
+            _ => true,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::error::StoreError;
 use crate::kdf::KdfParams;
 use crate::schema::{latest_version, migrations};
 use crate::secret::{Key, Passphrase};
-use crate::unlock_file::{KeySetup, UnlockFile, sync_dir};
+use crate::unlock_file::{KeySetup, UnlockFile, create_private, create_private_dir, sync_dir};
 use crate::vault::{KeyVault, VaultError};
 
 /// How the database key is kept.
@@ -75,7 +75,7 @@ impl Store {
             return Err(StoreError::AlreadyExists { path: path.to_owned() });
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
+            create_private_dir(dir).map_err(|source| StoreError::Write { path: dir.to_owned(), source })?;
         }
         let store_id = random_hex(16);
         let (setup, key) = new_setup(&store_id, new_key, vault)?;
@@ -83,6 +83,8 @@ impl Store {
         // never leaves a half-made store that later refuses to open.
         let tmp = sibling(path, ".creating");
         remove_db_files(&tmp);
+        // Private from the first byte; SQLite gives its -wal and -shm files the same mode.
+        create_private(&tmp).map_err(|source| StoreError::Write { path: tmp.clone(), source })?;
         let conn = open_connection(&tmp, &key, true).map_err(|e| sql(&tmp, e))?;
         let mut conn = conn;
         migrations().to_latest(&mut conn).map_err(|e| migration(&tmp, e))?;

@@ -224,3 +224,36 @@ fn backup_restores_elsewhere_and_refuses_damage() {
         .count();
     assert!(kept >= 2, "the replaced store and its unlock file are kept");
 }
+
+/// Other local users can read none of it: the store, its WAL, the unlock file and backups are
+/// the owner's only, and a folder Redress creates too.
+#[cfg(unix)]
+#[test]
+fn files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("new-folder");
+    let path = folder.join("redress.db");
+    let mut store = create(&path);
+    store.add_profile(zoe(), now()).expect("add");
+    let backup = dir.path().join("redress.backup");
+    store.backup(&backup, &pass("a backup passphrase"), now()).expect("backup");
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    let restored = dir.path().join("elsewhere/restored.db");
+    Store::restore(
+        &backup,
+        &pass("a backup passphrase"),
+        RestoreTarget {
+            path: restored.clone(),
+            new_key: NewKey::Passphrase(pass("correct horse battery")),
+            overwrite: false,
+        },
+        &NoKeyring,
+    )
+    .expect("restore");
+    for file in [path.clone(), unlock_file_path(&path), backup, path.with_extension("db-wal"), restored] {
+        assert!(file.exists(), "{}", file.display());
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}

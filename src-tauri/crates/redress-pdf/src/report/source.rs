@@ -67,6 +67,7 @@ pub(crate) fn load_pdf(bytes: &[u8]) -> Result<SourcePdf, String> {
     if doc.is_encrypted() {
         return Err("it is protected by a password".into());
     }
+    defuse(&mut doc);
     let ids: Vec<ObjectId> = doc.page_iter().collect();
     if ids.is_empty() {
         return Err("it has no pages".into());
@@ -100,6 +101,45 @@ pub(crate) fn load_pdf(bytes: &[u8]) -> Result<SourcePdf, String> {
 }
 
 /// The inheritable page attributes the page takes from its ancestors.
+/// Actions a viewer would run or that reach outside the document: a vendor's reply merged into a
+/// complaint must not run code, open files or send forms when the authority opens it.
+const ACTIVE_ACTIONS: &[&[u8]] = &[
+    b"JavaScript",
+    b"Launch",
+    b"SubmitForm",
+    b"ImportData",
+    b"ResetForm",
+    b"GoToR",
+    b"GoToE",
+    b"Rendition",
+    b"Sound",
+    b"Movie",
+    b"RichMediaExecute",
+    b"Hide",
+    b"SetOCGState",
+];
+
+/// Takes the active content out of an exhibit: additional actions (`/AA`: on open, on close,
+/// on mouse or key events) go everywhere, and every action dictionary of an active kind loses
+/// its type and payload, so viewers ignore it. Links to web pages and within the document stay.
+fn defuse(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &mut s.dict,
+            _ => continue,
+        };
+        dict.remove(b"AA");
+        dict.remove(b"OpenAction");
+        let active = dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| ACTIVE_ACTIONS.contains(&s));
+        if active {
+            for key in [&b"S"[..], b"JS", b"F", b"Next", b"Fields", b"R", b"Win", b"Unix", b"Mac"] {
+                dict.remove(key);
+            }
+        }
+    }
+}
+
 fn inherited(doc: &Document, page: ObjectId) -> Result<Vec<(&'static str, Object)>, String> {
     let mut found: Vec<(&'static str, Object)> = Vec::new();
     let mut node = doc.get_dictionary(page).map_err(|e| e.to_string())?;
