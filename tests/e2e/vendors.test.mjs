@@ -75,3 +75,12 @@ test('the app imports a registry file, and refuses a broken one without changing
   const reset = await driver.invoke('registry_reset_imports', {});
   assert.equal(reset.ok.vendors, 128);
 });
+
+test('the window may use only what it needs: no window, path, app or shell API', async () => {
+  for (const cmd of ['plugin:app|version', 'plugin:path|resolve_directory', 'plugin:window|close', 'plugin:shell|execute', 'plugin:fs|read_file']) {
+    const answer = await driver.invoke(cmd, {});
+    assert.ok('err' in answer, `${cmd} was allowed: ${JSON.stringify(answer)}`);
+  }
+  // What it needs still works: a Redress command.
+  assert.equal((await driver.invoke('registry_info', {})).ok?.vendors, 128);
+});

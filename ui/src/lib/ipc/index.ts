@@ -2,6 +2,7 @@
 // @tauri-apps/api directly: commands come from the generated bindings, errors become
 // IpcFailure with the code the Rust side chose, and external links go through one check.
 import { openUrl } from '@tauri-apps/plugin-opener';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import {
   commands,
@@ -178,4 +179,20 @@ export async function chooseMailFolder(): Promise<string | null> {
 export async function chooseScreenshot(): Promise<string | null> {
   const picked = await openDialog({ title: 'Attach a screenshot', multiple: false, directory: false, filters: [{ name: 'PNG or JPEG', extensions: ['png', 'jpg', 'jpeg'] }] });
   return typeof picked === 'string' ? picked : null;
+}
+
+/**
+ * Calls `onDrop` with the paths of files dropped on the window, and `onHover` while something is
+ * dragged over it. Returns the function that stops listening.
+ */
+export async function onFilesDropped(onDrop: (paths: string[]) => void, onHover: (over: boolean) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'enter' || p.type === 'over') onHover(true);
+    else if (p.type === 'leave') onHover(false);
+    else if (p.type === 'drop') {
+      onHover(false);
+      if (p.paths.length) onDrop(p.paths);
+    }
+  });
 }
