@@ -22,6 +22,12 @@ XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -
    REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-store --test keyring &&
    REDRESS_KEYRING_EXPECT=available cargo test -q -p redress-cli --test cli_scenarios keyring' 2>&1 | grep -v "Failed to set fd limit"
 rm -rf "$keyring_home"
+say "fault: the keyring disappears while a keyring-mode store is in use"
+keyring_home="$(mktemp -d)"
+XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -- \
+  tests/faults/keyring-gone.sh "$CARGO_TARGET_DIR/debug/redress" 2>&1 |
+  grep -v -e "Failed to set fd limit" -e "dbus-daemon" -e "GNOME_KEYRING"
+rm -rf "$keyring_home"
 say "store: no keyring at all (no session bus) falls back to a passphrase"
 env -u DBUS_SESSION_BUS_ADDRESS REDRESS_KEYRING_EXPECT=absent cargo test -q -p redress-store --test keyring
 

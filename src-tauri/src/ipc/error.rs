@@ -58,7 +58,7 @@ impl From<redress_store::StoreError> for IpcError {
             E::WrongPassphrase { .. } | E::WrongBackupPassphrase { .. } | E::PassphraseRequired { .. } => {
                 IpcErrorCode::WrongPassphrase
             }
-            E::KeyringUnavailable { .. } => IpcErrorCode::KeyringUnavailable,
+            E::KeyringUnavailable { .. } | E::KeyringUnreachable { .. } => IpcErrorCode::KeyringUnavailable,
             E::AlreadyExists { .. } => IpcErrorCode::AlreadyExists,
             E::NotFound { .. } | E::UnknownProfile { .. } | E::UnknownCase { .. } => IpcErrorCode::NotFound,
             _ if e.is_user_error() => IpcErrorCode::InvalidInput,

@@ -22,9 +22,15 @@ pub enum StoreError {
     WrongKey { path: PathBuf },
 
     #[error(
-        "the key of {path} is not in your keyring (it was deleted, or this store was copied from another computer); restore a backup, or remove the store to start again"
+        "the key of {path} was not found in your keyring; nothing was changed. If the keyring is locked or was restarted, unlock it (log out and in again) and retry; if the store was copied from another computer, restore a backup made there instead"
     )]
     KeyMissing { path: PathBuf },
+
+    /// The store is in keyring mode and the keyring does not answer (locked, refused, gone).
+    #[error(
+        "the keyring that holds the key of {path} cannot be used now ({reason}); nothing was changed. Unlock your keyring (or log out and in again) and retry"
+    )]
+    KeyringUnreachable { path: PathBuf, reason: String },
 
     #[error(
         "no usable keyring on this system: {reason}. Use a passphrase instead (--passphrase-file FILE, or \"Use a passphrase\" in the app)"

@@ -237,7 +237,7 @@ fn key_for(
             })?;
             vault.get(account).map_err(|e| match e {
                 VaultError::Missing => StoreError::KeyMissing { path: path.to_owned() },
-                VaultError::Unavailable(reason) => StoreError::KeyringUnavailable { reason },
+                VaultError::Unavailable(reason) => StoreError::KeyringUnreachable { path: path.to_owned(), reason },
             })
         }
         UnlockMode::Passphrase => {
