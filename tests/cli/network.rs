@@ -53,6 +53,11 @@ fn no_command_but_the_online_check_opens_a_connection() {
     std::fs::write(d.join("backup-pass.txt"), "a backup passphrase\n").expect("write");
     let mail = mail_fixtures();
     let mail = mail.to_str().expect("utf-8 path");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let extension = root.join("tests/cli/fixtures/extension.json");
+    let extension = extension.to_str().expect("utf-8 path");
+    let reply = root.join("tests/fixtures/replies/kaspr-incomplete-answer.eml");
+    let reply = reply.to_str().expect("utf-8 path");
     let commands: &[&[&str]] = &[
         &["vendors", "--search", "kaspr"],
         &["vendor", "show", "kaspr"],
@@ -67,8 +72,17 @@ fn no_command_but_the_online_check_opens_a_connection() {
         &["letter", "combined", "--vendor", "kaspr", "--profile", "1", "--format", "pdf", "-o", "kaspr.pdf"],
         &["letter", "access", "--vendor", "lusha", "--profile", "1", "--format", "eml", "-o", "lusha.eml"],
         &["scan", mail],
+        &["vendors", "import", extension],
+        &["case", "response", reply, "--case", "1"],
+        &["case", "checklist", "1", "--present", "copy", "--missing", "source"],
+        &["letter", "reminder", "--case", "1", "--format", "txt", "-o", "reminder.txt"],
+        &["case", "ics", "-o", "deadlines.ics"],
+        &["case", "export", "1", "-o", "case-1.json"],
+        &["case", "import", "case-1.json"],
+        &["profile", "edit", "1", "--mandate", "kaspr.pdf"],
         &["dossier", "--case", "1", "--date", "2026-11-25", "-o", "plainte.pdf"],
         &["backup", "redress.backup", "--backup-passphrase-file", "backup-pass.txt"],
+        &["restore", "redress.backup", "--backup-passphrase-file", "backup-pass.txt", "--force"],
         &["demo", "-o", "demo"],
     ];
     for args in commands {

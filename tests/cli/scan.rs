@@ -36,7 +36,7 @@ fn scan_lists_vendors_tools_and_companies_to_ask() {
         "Return-Path: <bounces+1234-abcd-camille.martin=example.org@em.kaspr.io>",
         "Mixmax — sales-engagement tool, high confidence",
         "image (tracking pixel): https://email.mixmax.com/api/track/v2/abc123/def456",
-        "redress letter source-inquiry --company \"northwind-sales.example\" --company-email tom@northwind-sales.example",
+        "redress letter source-inquiry --company northwind-sales.example --company-email tom@northwind-sales.example",
         "Scanned 5 messages in 5 file(s)",
         "Contact-data vendors that have your address:\n  Kaspr [vendor kaspr]: 1 message(s), high confidence, 2026-02-12",
         "acme-growth.example: 1 message(s) via lemlist",
@@ -158,4 +158,20 @@ fn scan_errors_say_what_and_where() {
     let assert = redress(dir.path()).arg("scan").arg(&empty).assert().code(1);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("test setup");
     assert!(stderr.contains("no mailbox or e-mail file found") && stderr.contains("1 other files skipped"), "{stderr}");
+}
+
+#[test]
+fn a_strangers_address_cannot_inject_a_command_or_terminal_codes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).expect("mkdir");
+    std::fs::write(
+        mail.join("evil.eml"),
+        "From: \"Bob \x1b]0;pwned\x07\" <a`id`;ls@acme-corp.example>\nSubject: hi \x1b[2J there\nDate: Mon, 2 Mar 2026 10:00:00 +0100\nContent-Type: text/html\n\n<img src=\"https://t.yesware.com/t/1.gif\">\n",
+    )
+    .expect("write");
+    let out = redress(dir.path()).arg("scan").arg(&mail).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("--company-email 'a`id`;ls@acme-corp.example'"), "{text}");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "terminal codes reach the terminal: {text:?}");
 }

@@ -76,7 +76,7 @@ test('a scanned mailbox fills the board: vendors, prospecting tools, companies t
   assert.equal(await status('lemlist'), 'likely');
   const kaspr = await text('[data-vendor="kaspr"]');
   assert.match(kaspr, /Kaspr e-mailed you \(1 message\(s\), last on 2026-02-12\): it has your address\./);
-  assert.match(await text('[data-testid="scan-headline"]'), /5 messages .*: 1 vendor, 3 tools, 2 companies to ask/);
+  assert.match(await text('[data-testid="scan-headline"]'), /5 messages .*: 2 vendors, 3 tools, 2 companies to ask/);
   const companies = await text('[data-testid="companies"]');
   assert.match(companies, /northwind-sales\.example · 1 message via Mixmax · tom@northwind-sales\.example/);
   assert.match(companies, /acme-growth\.example/);

@@ -4,7 +4,7 @@
 use redress_core::breach::BreachCatalogue;
 use redress_core::evidence::{Fingerprints, ScanExamples, ScanOptions, plan_inputs, scan};
 use redress_core::exposure::{exposure_board, request_targets};
-use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpClient};
+use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpClient, checked_base_url};
 use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
 use tauri::State;
 
@@ -190,7 +190,11 @@ pub async fn hibp_check(state: State<'_, AppState>, profile_id: i64) -> Result<V
     }
     let answers = background(move || {
         let key = SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?;
-        let base = std::env::var("REDRESS_HIBP_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
+        // Tests point the check at a local stand-in; anything but HTTPS or this computer is refused.
+        let base = match std::env::var("REDRESS_HIBP_URL") {
+            Ok(url) => checked_base_url(&url).map_err(|e| IpcError::invalid(e.to_string()))?,
+            Err(_) => DEFAULT_BASE_URL.to_owned(),
+        };
         let client =
             HibpClient::new(&base, concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)"));
         let mut answers = Vec::new();

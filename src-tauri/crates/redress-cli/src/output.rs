@@ -65,9 +65,22 @@ pub fn or_unknown(value: Option<&str>) -> String {
     value.map_or_else(|| "unknown".to_owned(), str::to_owned)
 }
 
-/// Shortens `s` to `max` characters with an ellipsis.
+/// Shortens `s` to `max` characters with an ellipsis. Control characters (escape sequences a
+/// stranger's e-mail could carry to the terminal) become spaces.
 pub fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_owned() } else { format!("{}…", s.chars().take(max - 1).collect::<String>()) }
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if s.chars().count() <= max { s } else { format!("{}…", s.chars().take(max - 1).collect::<String>()) }
+}
+
+/// `s` quoted for a POSIX shell, so a command printed for the user to copy runs as shown
+/// whatever a stranger put in an address.
+pub fn shell_quote(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !c.is_control()).collect();
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "@._+-".contains(c)) {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// Wraps `text` at `width` columns, each line indented by `indent` spaces.

@@ -112,20 +112,23 @@ pub fn exposure_board(registry: &Registry, catalogue: &BreachCatalogue, facts: &
         .iter()
         .map(|v| {
             let id = v.id.as_str();
-            let mut found: Vec<(Exposure, String)> = Vec::new();
+            let mut found: Vec<(Exposure, Option<jiff::civil::Date>, String)> = Vec::new();
             for a in facts.answers.iter().filter(|a| a.vendor == id) {
                 let erasure = matches!(a.request, RequestKind::Erasure | RequestKind::Combined);
                 match a.answer {
                     AnswerKind::Complete if erasure => found.push((
                         Exposure::Erased,
+                        Some(a.on),
                         format!("{} confirmed your request (case {}, {}), which asked for erasure.", v.name, a.case_id, a.on),
                     )),
                     AnswerKind::Complete | AnswerKind::Incomplete => found.push((
                         Exposure::Confirmed,
+                        Some(a.on),
                         format!("{} answered your request with data (case {}, {}).", v.name, a.case_id, a.on),
                     )),
                     AnswerKind::NoDataHeld => found.push((
                         Exposure::NotHeld,
+                        Some(a.on),
                         format!("{} answered that it holds no data about you (case {}, {}).", v.name, a.case_id, a.on),
                     )),
                     AnswerKind::Refused => {}
@@ -136,10 +139,12 @@ pub fn exposure_board(registry: &Registry, catalogue: &BreachCatalogue, facts: &
                 match (m.kind, m.confidence) {
                     (ToolKind::ContactDataVendor, Confidence::High) => found.push((
                         Exposure::Confirmed,
+                        m.last_date,
                         format!("{} e-mailed you ({} message(s){when}): it has your address.", v.name, m.messages),
                     )),
                     (ToolKind::SalesEngagement | ToolKind::EmailTracker, c) if c >= Confidence::Medium => found.push((
                         Exposure::Likely,
+                        m.last_date,
                         format!(
                             "{} message(s) were sent to you through {}, the vendor's own tool{when}: the sender may have found you in its database.",
                             m.messages, m.tool_name
@@ -147,6 +152,7 @@ pub fn exposure_board(registry: &Registry, catalogue: &BreachCatalogue, facts: &
                     )),
                     _ => found.push((
                         Exposure::Unknown,
+                        m.last_date,
                         format!("{} message(s) only link to {}{when} (weak evidence).", m.messages, v.name),
                     )),
                 }
@@ -155,6 +161,7 @@ pub fn exposure_board(registry: &Registry, catalogue: &BreachCatalogue, facts: &
                 if let Some(hit) = facts.breaches.iter().find(|h| h.breach.eq_ignore_ascii_case(&b.name)) {
                     found.push((
                         Exposure::Confirmed,
+                        Some(b.breach_date),
                         format!(
                             "Your address {} is in the {} breach of {} ({}): it held it then.",
                             hit.email, b.name, v.name, b.breach_date
@@ -165,29 +172,37 @@ pub fn exposure_board(registry: &Registry, catalogue: &BreachCatalogue, facts: &
             for s in facts.self_checks.iter().filter(|s| s.vendor == id) {
                 let note = s.note.as_deref().map(|n| format!(" — “{n}”")).unwrap_or_default();
                 match s.outcome {
-                    SelfCheckOutcome::Found => found.push((Exposure::Confirmed, format!("You found your data on its self-check page ({}){note}.", s.on))),
-                    SelfCheckOutcome::NotFound => found.push((Exposure::NotHeld, format!("Its self-check page showed nothing about you ({}){note}.", s.on))),
-                    SelfCheckOutcome::Unclear => found.push((Exposure::Unknown, format!("Its self-check page was unclear ({}){note}.", s.on))),
+                    SelfCheckOutcome::Found => found.push((Exposure::Confirmed, Some(s.on), format!("You found your data on its self-check page ({}){note}.", s.on))),
+                    SelfCheckOutcome::NotFound => found.push((Exposure::NotHeld, Some(s.on), format!("Its self-check page showed nothing about you ({}){note}.", s.on))),
+                    SelfCheckOutcome::Unclear => found.push((Exposure::Unknown, Some(s.on), format!("Its self-check page was unclear ({}){note}.", s.on))),
                 }
             }
             if v.categories.iter().any(|c| c == "b2b-contact-data") && v.stated_data_sources.iter().any(|s| s.to_lowercase().contains("linkedin")) {
                 for hit in &scrape_hits {
                     found.push((
                         Exposure::Likely,
+                        catalogue.get(&hit.breach).map(|b| b.breach_date),
                         format!("Your address {} is in the {} scrape, and {} says it collects from LinkedIn.", hit.email, hit.breach, v.name),
                     ));
                 }
             }
-            let status = [Exposure::Erased, Exposure::Confirmed, Exposure::NotHeld, Exposure::Likely]
+            let mut status = [Exposure::Erased, Exposure::Confirmed, Exposure::NotHeld, Exposure::Likely]
                 .into_iter()
-                .find(|s| found.iter().any(|(f, _)| f == s))
+                .find(|s| found.iter().any(|(f, _, _)| f == s))
                 .unwrap_or(Exposure::Unknown);
-            found.sort_by_key(|(s, _)| rank(*s));
+            // Erased, but the vendor showed it has the data again afterwards: that is what counts.
+            let erased_on = found.iter().filter(|(s, _, _)| *s == Exposure::Erased).filter_map(|(_, d, _)| *d).max();
+            if let Some(erased_on) = erased_on
+                && found.iter().any(|(s, d, _)| *s == Exposure::Confirmed && d.is_some_and(|d| d > erased_on))
+            {
+                status = Exposure::Confirmed;
+            }
+            found.sort_by_key(|(s, _, _)| rank(*s));
             VendorExposure {
                 vendor: id.to_owned(),
                 name: v.name.clone(),
                 status,
-                reasons: found.into_iter().map(|(_, r)| r).collect(),
+                reasons: found.into_iter().map(|(_, _, r)| r).collect(),
                 self_check_url: v.contacts.self_check_url.clone().or_else(|| v.contacts.request_form_url.clone()),
                 vendor_breaches: catalogue.of_vendor(id).map(|b| b.name.clone()).collect(),
                 case_id: facts.open_cases.iter().find(|(vendor, _)| vendor == id).map(|(_, c)| *c),

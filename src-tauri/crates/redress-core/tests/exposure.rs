@@ -127,6 +127,33 @@ fn each_fact_gives_its_status_and_says_why() {
             Exposure::NotHeld,
             "showed nothing",
         ),
+        // Erased, then it e-mailed again: what happened last counts.
+        (
+            "erased then mailed again",
+            ExposureFacts {
+                answers: vec![answer("kaspr", RequestKind::Erasure, AnswerKind::Complete)],
+                mail: vec![MailEvidence {
+                    last_date: Some(date(2026, 9, 1)),
+                    ..mail("kaspr", ToolKind::ContactDataVendor, Confidence::High)
+                }],
+                ..Default::default()
+            },
+            "kaspr",
+            Exposure::Confirmed,
+            "asked for erasure",
+        ),
+        // Erased after the last e-mail: erased.
+        (
+            "mailed then erased",
+            ExposureFacts {
+                answers: vec![answer("kaspr", RequestKind::Erasure, AnswerKind::Complete)],
+                mail: vec![mail("kaspr", ToolKind::ContactDataVendor, Confidence::High)],
+                ..Default::default()
+            },
+            "kaspr",
+            Exposure::Erased,
+            "e-mailed you",
+        ),
         // A contradiction: the vendor said "no data" but e-mailed the person. Confirmed wins, both shown.
         (
             "contradiction",

@@ -104,11 +104,14 @@ fn built_in_data_covers_tools_and_every_registry_vendor_with_domains() {
     for kind in [ToolKind::SalesEngagement, ToolKind::EmailTracker, ToolKind::ContactDataVendor] {
         assert!(fp.tools().iter().filter(|t| t.kind == kind).count() >= 10, "{kind:?}");
     }
-    // A tool that is also a vendor keeps one identity: lemlist's tracking domains and its registry domain.
+    // A vendor that also sells a sending tool has two fingerprints: its own domains (mail *from*
+    // it: it has the address) and its tool's (mail sent *through* it by a customer).
     let lemlist = fp.tool("lemlist").expect("lemlist");
-    assert_eq!(lemlist.kind, ToolKind::SalesEngagement);
-    assert_eq!(lemlist.vendor.as_deref(), Some("lemlist"));
+    assert_eq!(lemlist.kind, ToolKind::ContactDataVendor);
     assert!(lemlist.signals.iter().any(|s| s.value == "lemlist.com" && s.reason.is_some()));
+    let campaigns = fp.tool("lemlist-campaigns").expect("lemlist campaigns");
+    assert_eq!(campaigns.kind, ToolKind::SalesEngagement);
+    assert_eq!(campaigns.vendor.as_deref(), Some("lemlist"));
 }
 
 struct Expect {
@@ -128,7 +131,7 @@ fn realistic_messages_give_the_expected_findings() {
         Expect { file: "kaspr-newsletter.eml", tools: &[("kaspr", Confidence::High)], inquiry: None },
         Expect {
             file: "lemlist-sequence.eml",
-            tools: &[("lemlist", Confidence::High)],
+            tools: &[("lemlist-campaigns", Confidence::High), ("lemlist", Confidence::Low)],
             inquiry: Some("acme-growth.example"),
         },
         // Tracked, but sent from a free-mail address: no company to ask.
@@ -276,7 +279,7 @@ fn malformed_messages_become_problems_or_findings_and_the_scan_goes_on() {
         "unknown charset still scanned"
     );
     assert!(
-        by_index(4).expect("test setup").findings.iter().any(|f| f.tool == "lemlist"),
+        by_index(4).expect("test setup").findings.iter().any(|f| f.tool == "lemlist-campaigns"),
         "wrong charset still scanned"
     );
     assert!(by_index(5).expect("test setup").findings.iter().any(|f| f.tool == "lusha"), "headers only");
@@ -465,4 +468,46 @@ fn a_link_to_a_vendor_is_weak_evidence_and_pixels_are_told_from_links() {
     assert_eq!(zoominfo.evidence[0].place, "link");
     let yesware = report.findings.iter().find(|f| f.tool == "yesware").expect("test setup");
     assert_eq!(yesware.evidence[0].place, "image (tracking pixel)");
+}
+
+#[test]
+fn edge_cases_of_senders_and_links() {
+    let fp = fingerprints();
+    let examiner = Examiner::new(&fp, &ScanOptions::default());
+    let head = |from: &str| {
+        format!("From: {from}\nSubject: s\nDate: Mon, 2 Mar 2026 10:00:00 +0100\nContent-Type: text/html\n\n")
+    };
+    let tools = |msg: String| -> (Vec<(String, Confidence)>, Option<String>) {
+        let r = examiner.examine(msg.as_bytes()).expect("readable");
+        (
+            r.findings.iter().map(|f| (f.tool.clone(), f.confidence)).collect(),
+            r.source_inquiry.map(|q| q.company_domain),
+        )
+    };
+    // A vendor writing from its own domain is the vendor, even when it also sells a tool.
+    let (found, inquiry) = tools(head("Apollo <hello@apollo.io>") + "<p>New features</p>");
+    assert_eq!(found, [("apollo".to_owned(), Confidence::High)]);
+    assert_eq!(inquiry, None);
+    // A tool's own newsletter, tracked by itself, is no company to ask.
+    let (found, inquiry) = tools(head("Mixmax <hello@mixmax.com>") + "<img src=\"https://track.mixmax.com/o/1.gif\">");
+    assert_eq!(found[0].0, "mixmax");
+    assert_eq!(inquiry, None);
+    // Free mail in the UK: no company to ask either.
+    let (_, inquiry) = tools(head("Bob <bob@yahoo.co.uk>") + "<img src=\"https://t.yesware.com/t/1.gif\">");
+    assert_eq!(inquiry, None);
+    // A bare URL followed by punctuation is still read.
+    let (found, _) = tools(
+        head("News <n@weekly-digest.example>") + "Read https://t.yesware.com, or https://email.mixmax.com; thanks",
+    );
+    let names: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(names.contains(&"yesware") && names.contains(&"mixmax"), "{names:?}");
+}
+
+#[test]
+fn json_and_notes_are_not_taken_for_mail() {
+    use redress_core::evidence::sniff_mail;
+    assert_eq!(sniff_mail(b"{\"a\": 1}"), None);
+    assert_eq!(sniff_mail(b"Note: buy milk"), Some(MailFileKind::Message), "a header-like first line is a message");
+    assert_eq!(sniff_mail(b"[section]\nkey: value"), None);
+    assert_eq!(sniff_mail(b"Return-Path: <a@b.example>\n"), Some(MailFileKind::Message));
 }

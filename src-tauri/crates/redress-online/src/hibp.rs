@@ -69,6 +69,23 @@ pub enum OnlineError {
     InvalidAddress(String),
 }
 
+/// The base URL an override (an environment variable for tests and mirrors) may set: HTTPS
+/// anywhere, plain HTTP only to this computer — the key and addresses never travel in clear.
+pub fn checked_base_url(url: &str) -> Result<String, OnlineError> {
+    let url = url.trim().trim_end_matches('/');
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|p| {
+        url.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with('/'))
+    });
+    if url.starts_with("https://") || local {
+        Ok(url.to_owned())
+    } else {
+        Err(OnlineError::Refused {
+            status: 0,
+            message: format!("{url:?} is not an HTTPS address (plain HTTP is only allowed to this computer)"),
+        })
+    }
+}
+
 /// A client for the breach check. Cheap to create; one per check is fine.
 pub struct HibpClient {
     base_url: String,
@@ -131,7 +148,13 @@ impl HibpClient {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok());
             let mut body = response.into_body();
-            let text = body.with_config().limit(MAX_BODY).read_to_string().unwrap_or_default();
+            let text = match body.with_config().limit(MAX_BODY).read_to_string() {
+                Ok(text) => text,
+                Err(e) if status == 200 => {
+                    return Err(OnlineError::BadAnswer(format!("the answer could not be read: {e}")));
+                }
+                Err(_) => String::new(),
+            };
             match status {
                 200 => {
                     let breaches: Vec<HibpBreach> =

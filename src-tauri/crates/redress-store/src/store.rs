@@ -103,6 +103,9 @@ impl Store {
             return Err(StoreError::NotFound { path: path.to_owned() });
         }
         let unlock_path = unlock_file_path(path);
+        for file in [path, unlock_path.as_path()] {
+            crate::unlock_file::make_private(file);
+        }
         let mut unlock = UnlockFile::read(&unlock_path)?;
         let current = key_for(path, &unlock.current, passphrase, vault);
         let first_error = match current {

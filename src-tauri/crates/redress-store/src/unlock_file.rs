@@ -74,9 +74,8 @@ fn read_error(path: &Path, source: std::io::Error) -> StoreError {
 
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let err = |source| StoreError::Write { path: path.to_owned(), source };
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let (tmp, mut f) = new_private_temp(path).map_err(err)?;
     let result = (|| {
-        let mut f = create_private(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
@@ -108,18 +107,57 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// Creates `dir` (and its parents) when missing; a folder Redress creates is its owner's only.
+/// A new temporary file beside `path`, the owner's only, that did not exist before: `create_new`
+/// refuses a name someone planted first (a file or a symbolic link), and another name is tried.
+fn new_private_temp(path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    for n in 0..100u32 {
+        let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("could not create a temporary file"))
+}
+
+/// Creates `dir` (and its parents) when missing, each folder Redress creates its owner's only
+/// from the start.
 pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    std::fs::create_dir_all(dir)?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Narrows an existing file to its owner (stores and unlock files made by older versions, or
+/// copied in with looser modes). Failing to do so is not an error: the file stays encrypted.
+pub(crate) fn make_private(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
     }
-    Ok(())
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Makes a rename in `path`'s folder durable.

@@ -256,4 +256,11 @@ fn files_are_private_to_their_owner() {
         assert!(file.exists(), "{}", file.display());
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
+    // A store from an older version, readable by others, is narrowed when opened.
+    drop(store);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    std::fs::set_permissions(unlock_file_path(&path), std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    drop(Store::open(&path, Some(&pass("correct horse battery")), &NoKeyring).expect("open"));
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&unlock_file_path(&path)), 0o600);
 }

@@ -66,10 +66,11 @@ describe('scans', () => {
     expect(scanHeadline(scan({ messages: 1, megabytes: 0 }))).toBe('1 message (under 0.1 MB): 0 vendors, 0 tools, 0 companies to ask');
   });
 
-  it('merge companies across scans', () => {
+  it('merge companies across scans, a mailbox scanned again counting once', () => {
     const merged = mergeCompanies([
-      scan({ companies: [company('a.example', 1, ['lemlist']), company('b.example', 5, ['Mixmax'])] }),
-      scan({ companies: [company('a.example', 6, ['Mixmax'], 'tom@a.example')] }),
+      scan({ label: 'Inbox.mbox', companies: [company('a.example', 1, ['lemlist']), company('b.example', 5, ['Mixmax'])] }),
+      scan({ label: 'Work.mbox', companies: [company('a.example', 6, ['Mixmax'], 'tom@a.example')] }),
+      scan({ label: 'Inbox.mbox', companies: [company('b.example', 5, ['Mixmax'])] }),
     ]);
     expect(merged.map((c) => [c.domain, c.messages, c.tools.join('+'), c.senderAddress])).toEqual([
       ['a.example', 7, 'lemlist+Mixmax', 'tom@a.example'],

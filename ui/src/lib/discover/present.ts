@@ -52,10 +52,16 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Companies from every scan, merged by domain, most messages first. */
+/**
+ * Companies from every scan, merged by domain, most messages first. Scans come newest first; a
+ * mailbox scanned again counts once (its newest scan).
+ */
 export function mergeCompanies(scans: readonly ScanDto[]): ProspectorDto[] {
   const byDomain = new Map<string, ProspectorDto>();
+  const labels = new Set<string>();
   for (const s of scans) {
+    if (labels.has(s.label)) continue;
+    labels.add(s.label);
     for (const c of s.companies) {
       const known = byDomain.get(c.domain);
       if (!known) byDomain.set(c.domain, { ...c, tools: [...c.tools] });

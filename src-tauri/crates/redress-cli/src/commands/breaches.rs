@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use redress_core::breach::{BreachCatalogue, BreachKind};
 use redress_core::registry::Registry;
-use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient};
+use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, checked_base_url};
 use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
 use serde::Serialize;
 
@@ -99,14 +99,23 @@ fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> R
         None => SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?,
     };
     let catalogue = BreachCatalogue::builtin()?;
-    let base = std::env::var(BASE_URL_ENV).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
+    let base = match std::env::var(BASE_URL_ENV) {
+        Ok(url) => checked_base_url(&url)?,
+        Err(_) => DEFAULT_BASE_URL.to_owned(),
+    };
     let client =
         HibpClient::new(&base, concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)"));
     let mut results = Vec::new();
+    let mut failure = None;
     for email in emails {
-        let breaches = match client.breached_account(key.expose().trim(), email)? {
-            BreachCheck::NotFound => Vec::new(),
-            BreachCheck::Found(b) => b,
+        // An address that fails stops the check; the answers already received are still shown.
+        let breaches = match client.breached_account(key.expose().trim(), email) {
+            Ok(BreachCheck::NotFound) => Vec::new(),
+            Ok(BreachCheck::Found(b)) => b,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
         };
         let names: Vec<String> = breaches.iter().map(|b| b.name.clone()).collect();
         let b2b = catalogue
@@ -122,7 +131,8 @@ fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> R
         results.push(AddressResult { email, breaches, b2b });
     }
     if json {
-        return print_json(&results);
+        print_json(&results)?;
+        return failure.map_or(Ok(()), |e| Err(e.into()));
     }
     let mut out = String::new();
     for r in &results {
@@ -146,7 +156,8 @@ fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> R
             let _ = writeln!(out, "  other breaches: {}", others.join(", "));
         }
     }
-    print(&out)
+    print(&out)?;
+    failure.map_or(Ok(()), |e| Err(e.into()))
 }
 
 fn group_thousands(n: u64) -> String {

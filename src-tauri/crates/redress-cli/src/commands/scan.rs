@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::args::ScanArgs;
 use crate::error::CliError;
-use crate::output::{clip, print};
+use crate::output::{clip, print, shell_quote};
 
 /// Inputs above this size get progress lines on stderr.
 const PROGRESS_FROM_BYTES: u64 = 20 * 1024 * 1024;
@@ -128,10 +128,11 @@ fn message_text(r: &MessageReport) -> String {
     };
     let _ = writeln!(out, "{date}  {}  {}", clip(&from, 50), clip(r.subject.as_deref().unwrap_or("(no subject)"), 60));
     if let Some(problem) = &r.problem {
-        let _ = writeln!(out, "  could not be read ({}): {problem}", r.origin);
+        let _ = writeln!(out, "  could not be read ({}): {}", clip(&r.origin.to_string(), 200), clip(problem, 200));
     }
     for f in &r.findings {
-        let _ = writeln!(out, "  {} — {}, {} confidence", f.tool_name, kind(f.kind), confidence(f.confidence));
+        let _ =
+            writeln!(out, "  {} — {}, {} confidence", clip(&f.tool_name, 60), kind(f.kind), confidence(f.confidence));
         for e in f.evidence.iter().take(3) {
             // Header evidence already starts with the header's name.
             let is_header = e.excerpt.split_once(':').is_some_and(|(name, _)| {
@@ -147,10 +148,10 @@ fn message_text(r: &MessageReport) -> String {
     if let Some(q) = &r.source_inquiry {
         let _ = writeln!(
             out,
-            "  → {} prospected you through a tool: ask where it got your address with\n    redress letter source-inquiry --company \"{}\" --company-email {} --profile ID",
+            "  → {} prospected you through a tool: ask where it got your address with\n    redress letter source-inquiry --company {} --company-email {} --profile ID",
             q.company_domain,
-            q.company_domain,
-            q.sender_address.as_deref().unwrap_or("ADDRESS")
+            shell_quote(&q.company_domain),
+            q.sender_address.as_deref().map_or_else(|| "ADDRESS".to_owned(), shell_quote)
         );
     }
     out.push('\n');
@@ -204,7 +205,13 @@ fn summary_text(s: &ScanSummary, elapsed: Duration) -> String {
     if !s.companies.is_empty() {
         let _ = writeln!(out, "\nCompanies that prospected you through a tool (ask each where it got your address):");
         for c in &s.companies {
-            let _ = writeln!(out, "  {}: {} message(s) via {}", c.domain, c.messages, c.tools.join(", "));
+            let _ = writeln!(
+                out,
+                "  {}: {} message(s) via {}",
+                clip(&c.domain, 80),
+                c.messages,
+                clip(&c.tools.join(", "), 120)
+            );
         }
     }
     if s.tools.is_empty() {

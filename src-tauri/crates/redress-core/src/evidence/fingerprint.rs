@@ -92,7 +92,8 @@ pub struct ToolRecord {
     pub id: String,
     pub name: String,
     pub kind: ToolKind,
-    /// The registry vendor this tool belongs to, if any (its domains then count for this tool).
+    /// The registry vendor this tool belongs to, if any. A record whose id is a vendor's id adds
+    /// to that vendor's own (contact-data) fingerprint.
     #[serde(default)]
     pub vendor: Option<String>,
     pub signals: Vec<SignalRecord>,
@@ -229,8 +230,11 @@ impl Fingerprints {
             for d in &vendor.domains {
                 fingerprints.vendor_domains.insert(d.clone(), id.to_owned());
             }
+            // The vendor's own domains make a contact-data-vendor tool of their own, apart from a
+            // sending tool the vendor also sells (lemlist's campaigns): mail *from* the vendor
+            // shows it holds the address; mail sent *through* its tool only makes that likely.
             let signals = vendor_signals(&vendor.domains, id);
-            match records.iter_mut().find(|r| r.vendor.as_deref() == Some(id) || r.id == id) {
+            match records.iter_mut().find(|r| r.id == id) {
                 Some(record) => {
                     record.vendor.get_or_insert_with(|| id.to_owned());
                     record.signals.extend(signals);

@@ -2,7 +2,7 @@
 //! files, or folders of any of these — read as a stream of messages. Memory stays flat whatever
 //! the mailbox's size: one chunk of the file and the message being assembled are held at a time,
 //! and a message above [`MAX_MESSAGE_BYTES`] is skipped with a per-message problem instead of
-//! being held whole.
+//! being held whole (the scan also caps the bytes of messages waiting for a worker).
 
 use std::fs::File;
 use std::io::Read;
@@ -118,7 +118,17 @@ fn walk(dir: &Path, depth: usize, input: &mut MailInput) -> Result<(), Error> {
         return Ok(());
     }
     let read_err = |source| Error::Read { path: dir.to_path_buf(), source };
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(read_err)?.filter_map(Result::ok).collect();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // A folder the user named must be readable; one found inside it is skipped.
+        Err(e) if depth > 0 => {
+            let _ = e;
+            input.skipped_files += 1;
+            return Ok(());
+        }
+        Err(e) => return Err(read_err(e)),
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name();
@@ -173,7 +183,10 @@ pub fn sniff(head: &[u8]) -> Option<MailFileKind> {
     }
     let colon = head.iter().position(|&b| b == b':')?;
     let name = &head[..colon];
-    let is_field_name = !name.is_empty() && name.len() <= 76 && name.iter().all(|&b| (33..=126).contains(&b));
+    // Field names are printable ASCII (RFC 5322); real ones use letters, digits and dashes,
+    // which keeps JSON and other text files out.
+    let is_field_name =
+        !name.is_empty() && name.len() <= 76 && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-');
     is_field_name.then_some(MailFileKind::Message)
 }
 
@@ -370,7 +383,7 @@ impl<R: Read> MboxSplitter<R> {
         if self.buf.len() - self.start > self.limit {
             let began = self.buf_offset + self.start as u64;
             self.oversized.get_or_insert(began);
-            let keep_from = self.buf.len() - 5;
+            let keep_from = self.buf.len().saturating_sub(5);
             self.buf.drain(..keep_from);
             self.buf_offset += keep_from as u64;
             self.start = 0;

@@ -18,7 +18,8 @@ pub struct VendorMention {
 /// must match exactly so that "clay" in a sentence is not Clay). Each vendor once, in the order
 /// they first appear.
 pub fn vendors_named(text: &str, registry: &Registry) -> Vec<VendorMention> {
-    let lower = text.to_lowercase();
+    // ASCII lowercasing keeps byte offsets the same as in `text`, so excerpts land right.
+    let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, VendorMention)> = Vec::new();
     for v in registry.vendors() {
         let mut at: Option<usize> = None;
@@ -31,7 +32,7 @@ pub fn vendors_named(text: &str, registry: &Registry) -> Vec<VendorMention> {
             consider(find_word(&lower, d));
         }
         if let Some(entity) = v.legal_entity.as_deref().filter(|e| e.len() >= 5) {
-            consider(find_word(&lower, &entity.to_lowercase()));
+            consider(find_word(&lower, &entity.to_ascii_lowercase()));
         }
         // The name as written (case-sensitive), or in capitals, as a whole word.
         if v.name.chars().count() >= 4 {

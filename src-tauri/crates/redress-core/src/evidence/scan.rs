@@ -20,19 +20,29 @@ const FREEMAIL: &[&str] = &[
     "gmail.com",
     "googlemail.com",
     "outlook.com",
+    "outlook.fr",
+    "outlook.de",
     "hotmail.com",
     "hotmail.fr",
+    "hotmail.co.uk",
+    "hotmail.de",
     "live.com",
     "live.fr",
+    "live.co.uk",
     "msn.com",
     "yahoo.com",
     "yahoo.fr",
+    "yahoo.co.uk",
+    "yahoo.de",
+    "ymail.com",
     "icloud.com",
     "me.com",
+    "mac.com",
     "aol.com",
     "gmx.de",
     "gmx.net",
     "gmx.fr",
+    "gmx.com",
     "web.de",
     "orange.fr",
     "wanadoo.fr",
@@ -41,8 +51,19 @@ const FREEMAIL: &[&str] = &[
     "laposte.net",
     "proton.me",
     "protonmail.com",
+    "pm.me",
     "t-online.de",
     "mail.com",
+    "fastmail.com",
+    "zoho.com",
+    "tutanota.com",
+    "yandex.com",
+    "btinternet.com",
+    "libero.it",
+    "virgilio.it",
+    "seznam.cz",
+    "wp.pl",
+    "o2.pl",
 ];
 
 /// At most this many pieces of evidence are kept per tool and message.
@@ -174,13 +195,23 @@ pub fn scan(
         });
         return tally.finish(fingerprints);
     }
-    let (work_tx, work_rx) = mpsc::sync_channel::<MailItem>(threads * 4);
-    let work_rx = Mutex::new(work_rx);
+    // Messages waiting or being examined may hold at most this many bytes together (one
+    // message above it still goes through alone), so memory stays flat whatever the mailbox.
+    let budget = ByteBudget::new(IN_FLIGHT_BYTES);
     std::thread::scope(|scope| {
+        let (work_tx, work_rx) = mpsc::sync_channel::<MailItem>(threads * 2);
+        // The workers own the receiver: when they are gone, the reader's send fails and it stops.
+        let work_rx = std::sync::Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = mpsc::sync_channel::<Outcome>(threads * 16);
-        scope.spawn(move || read_messages(input, progress, |item| work_tx.send(item).is_ok()));
+        let budget = &budget;
+        scope.spawn(move || {
+            read_messages(input, progress, |item| {
+                budget.take(item_bytes(&item));
+                work_tx.send(item).is_ok()
+            })
+        });
         for _ in 0..threads {
-            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
             scope.spawn(move || {
                 let mut examiner = Examiner::new(fingerprints, options);
                 loop {
@@ -189,12 +220,17 @@ pub fn scan(
                         Err(_) => break,
                     };
                     let Ok(item) = item else { break };
-                    if done_tx.send(examiner.examine_item(item)).is_err() {
+                    let size = item_bytes(&item);
+                    let outcome = examiner.examine_item(item);
+                    budget.give(size);
+                    if done_tx.send(outcome).is_err() {
                         break;
                     }
                 }
+                budget.close();
             });
         }
+        drop(work_rx);
         drop(done_tx);
         // Reports come back out of order; hand them on in mailbox order.
         let mut next = 0;
@@ -211,6 +247,58 @@ pub fn scan(
         }
     });
     tally.finish(fingerprints)
+}
+
+/// Bytes of messages the reader may have handed out and not yet seen examined.
+const IN_FLIGHT_BYTES: u64 = 128 * 1024 * 1024;
+
+fn item_bytes(item: &MailItem) -> u64 {
+    match item {
+        MailItem::Message { bytes, .. } => bytes.len() as u64,
+        MailItem::Problem { .. } => 0,
+    }
+}
+
+/// A counting limit on bytes in flight: `take` waits while the budget is spent (unless nothing
+/// is in flight, so one huge message still passes), `give` returns bytes.
+#[derive(Debug)]
+struct ByteBudget {
+    limit: u64,
+    /// Bytes in flight, and whether a worker has stopped (then nobody waits any more).
+    state: Mutex<(u64, bool)>,
+    freed: std::sync::Condvar,
+}
+
+impl ByteBudget {
+    fn new(limit: u64) -> Self {
+        Self { limit, state: Mutex::new((0, false)), freed: std::sync::Condvar::new() }
+    }
+
+    fn take(&self, n: u64) {
+        let Ok(mut state) = self.state.lock() else { return };
+        while !state.1 && state.0 > 0 && state.0 + n > self.limit {
+            state = match self.freed.wait(state) {
+                Ok(s) => s,
+                Err(_) => return,
+            };
+        }
+        state.0 += n;
+    }
+
+    fn give(&self, n: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 = state.0.saturating_sub(n);
+            self.freed.notify_all();
+        }
+    }
+
+    /// A worker stopped: the reader must not wait for bytes that will never come back.
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.1 = true;
+            self.freed.notify_all();
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -338,15 +426,19 @@ impl<'f> Examiner<'f> {
             MailItem::Problem { index, origin, message } => {
                 Outcome { report: problem(index, origin, message), own: false }
             }
-            MailItem::Message { index, origin, bytes } => match self.examine(&bytes) {
-                Ok(mut report) => {
-                    let own = report.from_address.as_ref().is_some_and(|a| self.own.contains(a));
-                    report.index = index;
-                    report.origin = origin;
-                    Outcome { report, own }
+            MailItem::Message { index, origin, bytes } => {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.examine(&bytes)))
+                    .unwrap_or_else(|_| Err("Redress failed on this message (a bug; the scan went on)".into()))
+                {
+                    Ok(mut report) => {
+                        let own = report.from_address.as_ref().is_some_and(|a| self.own.contains(a));
+                        report.index = index;
+                        report.origin = origin;
+                        Outcome { report, own }
+                    }
+                    Err(message) => Outcome { report: problem(index, origin, message), own: false },
                 }
-                Err(message) => Outcome { report: problem(index, origin, message), own: false },
-            },
+            }
         }
     }
 
@@ -470,8 +562,12 @@ impl<'f> Examiner<'f> {
                 .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
                 .unwrap_or(rest.len());
             let url = &rest[..end];
-            let host_end = url.find(['/', '?', '#']).unwrap_or(url.len());
-            let Some(host) = normalise_host(&url[..host_end]) else { continue };
+            // The host ends at the first character a host (with user info and port) cannot hold:
+            // `/`, `?`, `#`, and punctuation written after a bare URL ("…mixmax.com, see").
+            let host_end = url
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@' | ':')))
+                .unwrap_or(url.len());
+            let Some(host) = normalise_host(url[..host_end].trim_end_matches([':', '.'])) else { continue };
             let place = if html && is_image_source(&body[..scheme_start]) { Place::Pixel } else { Place::Link };
             let excerpt = shorten(&body[scheme_start..pos + 3 + end]);
             self.match_host(&host, place, &excerpt, hits);
@@ -572,10 +668,16 @@ impl<'f> Examiner<'f> {
         let host = host_of_address(address)?;
         let domain = registrable_domain(&host)?.to_owned();
         let is_vendor = lookup_names(&host).any(|n| self.fingerprints.vendor_domains.contains_key(n));
-        let is_tool = findings.iter().any(|f| {
-            f.evidence
-                .iter()
-                .any(|e| e.place == Place::Sender.label() && registrable_domain(&e.matched) == Some(domain.as_str()))
+        // The tool writing about itself (Mixmax's newsletter, tracked by Mixmax) is no prospect.
+        let is_tool = findings.iter().filter_map(|f| self.fingerprints.tool(&f.tool)).any(|tool| {
+            tool.signals.iter().any(|sig| {
+                let host = match sig.kind {
+                    SignalType::Domain => sig.value.as_str(),
+                    SignalType::Url => sig.value.split('/').next().unwrap_or(""),
+                    _ => return false,
+                };
+                host.contains('.') && registrable_domain(host) == Some(domain.as_str())
+            })
         });
         if is_vendor || is_tool || FREEMAIL.contains(&domain.as_str()) {
             return None;

@@ -120,23 +120,40 @@ const ACTIVE_ACTIONS: &[&[u8]] = &[
 ];
 
 /// Takes the active content out of an exhibit: additional actions (`/AA`: on open, on close,
-/// on mouse or key events) go everywhere, and every action dictionary of an active kind loses
-/// its type and payload, so viewers ignore it. Links to web pages and within the document stay.
+/// on mouse or key events) and `/OpenAction` go everywhere, and every action dictionary of an
+/// active kind loses its type and payload, so viewers ignore it — whether it is an object of its
+/// own or written inline inside another (annotations, arrays, nested dictionaries). Links to web
+/// pages and within the document stay.
 fn defuse(doc: &mut Document) {
     for object in doc.objects.values_mut() {
-        let dict = match object {
-            Object::Dictionary(d) => d,
-            Object::Stream(s) => &mut s.dict,
-            _ => continue,
-        };
-        dict.remove(b"AA");
-        dict.remove(b"OpenAction");
-        let active = dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| ACTIVE_ACTIONS.contains(&s));
-        if active {
-            for key in [&b"S"[..], b"JS", b"F", b"Next", b"Fields", b"R", b"Win", b"Unix", b"Mac"] {
-                dict.remove(key);
-            }
+        defuse_object(object, 0);
+    }
+}
+
+fn defuse_object(object: &mut Object, depth: usize) {
+    // Hostile files nest deeply; real ones do not. Deeper parts are not reached by viewers either.
+    if depth > 64 {
+        return;
+    }
+    match object {
+        Object::Dictionary(dict) => defuse_dict(dict, depth),
+        Object::Stream(stream) => defuse_dict(&mut stream.dict, depth),
+        Object::Array(items) => items.iter_mut().for_each(|o| defuse_object(o, depth + 1)),
+        _ => {}
+    }
+}
+
+fn defuse_dict(dict: &mut Dictionary, depth: usize) {
+    dict.remove(b"AA");
+    dict.remove(b"OpenAction");
+    let active = dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| ACTIVE_ACTIONS.contains(&s));
+    if active {
+        for key in [&b"S"[..], b"JS", b"F", b"Next", b"Fields", b"R", b"Win", b"Unix", b"Mac"] {
+            dict.remove(key);
         }
+    }
+    for (_, value) in dict.iter_mut() {
+        defuse_object(value, depth + 1);
     }
 }
 
