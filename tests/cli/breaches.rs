@@ -131,3 +131,35 @@ fn hibp_key_in_the_keyring_is_used_and_forgotten() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("utf-8");
     assert!(stderr.contains("no HIBP API key is stored"), "{stderr}");
 }
+
+#[test]
+fn hibp_answers_kept_for_a_person_feed_the_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = key_file(dir.path());
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "hibp board passphrase\n").expect("write");
+    let run = |args: &[&str]| {
+        let mut cmd = redress(dir.path());
+        cmd.arg("--passphrase-file").arg(&pass).args(args);
+        cmd
+    };
+    run(&["store", "init"]).assert().success();
+    run(&["profile", "add", "--name", "Camille Martin", "--email", "camille@example.org"]).assert().success();
+    let base = hibp_server(vec![(200, "", APOLLO_AND_ADOBE.into())]);
+    run(&["hibp", "check", "camille@example.org", "--profile", "1", "--key-file"])
+        .arg(&key)
+        .env("REDRESS_HIBP_URL", &base)
+        .assert()
+        .success();
+    let out = run(&["board", "--profile", "1"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("HAS YOUR DATA  Apollo.io"), "{text}");
+    assert!(text.contains("Your address camille@example.org is in the Apollo breach"), "{text}");
+    // Plain HTTP to another computer is refused before anything is sent.
+    let assert = run(&["hibp", "check", "camille@example.org", "--key-file"])
+        .arg(&key)
+        .env("REDRESS_HIBP_URL", "http://hibp.example")
+        .assert()
+        .code(1);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("not an HTTPS address"));
+}

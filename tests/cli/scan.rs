@@ -175,3 +175,45 @@ fn a_strangers_address_cannot_inject_a_command_or_terminal_codes() {
     assert!(text.contains("--company-email 'a`id`;ls@acme-corp.example'"), "{text}");
     assert!(!text.contains('\x1b') && !text.contains('\x07'), "terminal codes reach the terminal: {text:?}");
 }
+
+#[test]
+fn a_kept_scan_and_a_self_check_make_the_board() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "board passphrase 1\n").expect("write");
+    let run = |args: &[&str]| {
+        let mut cmd = redress(dir.path());
+        cmd.arg("--passphrase-file").arg(&pass).args(args);
+        cmd
+    };
+    run(&["store", "init"]).assert().success();
+    run(&["profile", "add", "--name", "Camille Martin", "--email", "camille.martin@example.org"]).assert().success();
+    let mail = mail_fixtures();
+    let assert = run(&["scan", "--summary", "--profile", "1", mail.to_str().expect("utf-8")]).assert().success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).expect("utf-8");
+    assert!(stderr.contains("The scan is kept for person 1"), "{stderr}");
+    run(&["self-check", "lusha", "--profile", "1", "--outcome", "not-found", "--note", "searched my e-mail"])
+        .assert()
+        .success();
+    let out = run(&["board", "--profile", "1"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    for expected in [
+        "HAS YOUR DATA  Kaspr",
+        "Kaspr e-mailed you (1 message(s), last on 2026-02-12): it has your address.",
+        "likely         lemlist",
+        "says no data   Lusha",
+        "searched my e-mail",
+        "vendors with nothing recorded yet (--all lists them)",
+        "Ask the 126 unknown and likely vendors: redress letter access --profile 1 --vendor",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let out = run(&["board", "--profile", "1", "--json"]).assert().success().get_output().stdout.clone();
+    let board: Value = serde_json::from_slice(&out).expect("json");
+    let targets: Vec<&str> =
+        board["request_targets"].as_array().expect("array").iter().filter_map(Value::as_str).collect();
+    assert!(targets.contains(&"zoominfo") && !targets.contains(&"kaspr") && !targets.contains(&"lusha"));
+    let assert = run(&["self-check", "lusha", "--profile", "1", "--outcome", "maybe"]).assert().code(1);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("say found, not-found or unclear"));
+    run(&["board", "--profile", "9"]).assert().code(1);
+}

@@ -95,6 +95,11 @@ pub enum Command {
     /// contact-data vendors and prospecting tools: senders, tracking links and pixels,
     /// unsubscribe targets, tell-tale headers. Everything happens on this computer.
     Scan(ScanArgs),
+    /// Which vendors hold a person's data: one status per vendor (has your data, likely,
+    /// unknown, says no data, erased) from their scans, breach checks, self-checks and answers.
+    Board(BoardArgs),
+    /// Record what you saw on a vendor's own lookup or opt-out page.
+    SelfCheck(SelfCheckArgs),
     /// Breaches that came from contact-data vendors, lead lists and profile scrapes (offline
     /// catalogue from Have I Been Pwned's public list).
     Breaches {
@@ -597,6 +602,39 @@ pub struct ScanArgs {
     /// Only the summary, not each message.
     #[arg(long, conflicts_with = "json")]
     pub summary: bool,
+    /// Keep the result in the store for this person (their exposure board: `redress board`);
+    /// their e-mail addresses also count as --me.
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct BoardArgs {
+    /// The person whose board to show.
+    #[arg(long, value_name = "ID")]
+    pub profile: i64,
+    /// Also list vendors nothing is known about yet.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SelfCheckArgs {
+    /// The vendor whose page you looked at (see `redress vendor show ID` for its page).
+    pub vendor: String,
+    #[arg(long, value_name = "ID")]
+    pub profile: i64,
+    /// What you saw: found (your data is there), not-found, or unclear.
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: String,
+    /// What exactly you saw.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A PNG or JPEG screenshot, kept in the store.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -616,6 +654,9 @@ pub enum HibpAction {
         /// Use the key in FILE (first line) instead of the keyring.
         #[arg(long, value_name = "FILE")]
         key_file: Option<PathBuf>,
+        /// Keep the answers in the store for this person (their exposure board).
+        #[arg(long, value_name = "ID")]
+        profile: Option<i64>,
         #[arg(long)]
         json: bool,
     },

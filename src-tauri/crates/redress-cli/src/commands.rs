@@ -1,6 +1,7 @@
 //! One function per subcommand; each loads what it needs and calls into `redress-core`.
 
 mod authorities;
+mod board;
 mod breaches;
 mod cases;
 mod deadline;
@@ -45,9 +46,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Dossier(args) => dossier::run(&access, &load(&imports)?, args),
         Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
         Command::Profile { action } => profiles::run(&access, action),
-        Command::Scan(args) => scan::run(&load(&imports)?, &args),
+        Command::Scan(args) => scan::run(&access, &load(&imports)?, &args),
+        Command::Board(args) => board::show(&access, &load(&imports)?, &args),
+        Command::SelfCheck(args) => board::self_check(&access, &load(&imports)?, &args),
         Command::Breaches { json } => breaches::list(&load(&imports)?, json),
-        Command::Hibp { action } => breaches::hibp(action),
+        Command::Hibp { action } => breaches::hibp(&access, action),
         Command::Backup { file, backup_passphrase_file } => {
             store::backup(&access, &file, backup_passphrase_file.as_deref())
         }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::args::HibpAction;
 use crate::error::CliError;
 use crate::output::{Table, print, print_json};
-use crate::unlock::{ask, read_passphrase_file};
+use crate::unlock::{StoreAccess, ask, read_passphrase_file};
 
 /// Tests and mirrors point the check elsewhere (a local server); the default is HIBP itself.
 const BASE_URL_ENV: &str = "REDRESS_HIBP_URL";
@@ -37,7 +37,7 @@ pub fn list(registry: &Registry, json: bool) -> Result<(), CliError> {
     print(&out)
 }
 
-pub fn hibp(action: HibpAction) -> Result<(), CliError> {
+pub fn hibp(access: &StoreAccess, action: HibpAction) -> Result<(), CliError> {
     match action {
         HibpAction::SetKey { key_file } => {
             let key = match key_file {
@@ -60,7 +60,17 @@ pub fn hibp(action: HibpAction) -> Result<(), CliError> {
             SystemKeyring.delete_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?;
             print("The API key was removed from the keyring.\n")
         }
-        HibpAction::Check { emails, key_file, json } => check(&emails, key_file.as_deref(), json),
+        HibpAction::Check { emails, key_file, profile, json } => {
+            let store = match profile {
+                Some(id) => {
+                    let store = access.open()?;
+                    store.profile(id)?;
+                    Some((store, id))
+                }
+                None => None,
+            };
+            check(&emails, key_file.as_deref(), store, json)
+        }
     }
 }
 
@@ -93,7 +103,12 @@ struct B2bBreach {
     breach_date: jiff::civil::Date,
 }
 
-fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> Result<(), CliError> {
+fn check(
+    emails: &[String],
+    key_file: Option<&std::path::Path>,
+    mut store: Option<(redress_store::Store, i64)>,
+    json: bool,
+) -> Result<(), CliError> {
     let key = match key_file {
         Some(file) => read_passphrase_file(file)?,
         None => SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?,
@@ -128,6 +143,9 @@ fn check(emails: &[String], key_file: Option<&std::path::Path>, json: bool) -> R
                 breach_date: b.breach_date,
             })
             .collect();
+        if let Some((store, id)) = &mut store {
+            store.record_breach_check(*id, email, &names, jiff::Timestamp::now())?;
+        }
         results.push(AddressResult { email, breaches, b2b });
     }
     if json {

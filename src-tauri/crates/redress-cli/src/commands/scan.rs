@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use redress_core::evidence::{
-    Confidence, Fingerprints, MessageReport, ScanOptions, ScanSummary, ToolKind, plan_inputs, scan,
+    Confidence, Fingerprints, MessageReport, ScanExamples, ScanOptions, ScanSummary, ToolKind, plan_inputs, scan,
 };
 use redress_core::registry::Registry;
 use serde::Serialize;
@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::args::ScanArgs;
 use crate::error::CliError;
 use crate::output::{clip, print, shell_quote};
+use crate::unlock::StoreAccess;
 
 /// Inputs above this size get progress lines on stderr.
 const PROGRESS_FROM_BYTES: u64 = 20 * 1024 * 1024;
@@ -25,7 +26,19 @@ enum Line<'a> {
     Summary(&'a ScanSummary),
 }
 
-pub fn run(registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
+/// Example messages kept per tool with a stored scan (as the app keeps).
+const EXAMPLES_PER_TOOL: usize = 3;
+
+pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
+    // With --profile, the store is opened first: a wrong passphrase fails before a long scan.
+    let mut store = match args.profile {
+        Some(id) => {
+            let store = access.open()?;
+            store.profile(id)?;
+            Some((store, id))
+        }
+        None => None,
+    };
     let mut extra = Vec::new();
     for path in &args.fingerprints {
         let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
@@ -40,7 +53,11 @@ pub fn run(registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
             input.skipped_files
         )));
     }
-    let mut options = ScanOptions { own_addresses: args.own_addresses.clone(), ..ScanOptions::default() };
+    let mut own = args.own_addresses.clone();
+    if let Some((store, id)) = &store {
+        own.extend(store.profile(*id)?.fields.emails);
+    }
+    let mut options = ScanOptions { own_addresses: own, ..ScanOptions::default() };
     if let Some(threads) = args.threads {
         if threads == 0 {
             return Err(CliError::Usage("--threads must be at least 1".into()));
@@ -69,7 +86,9 @@ pub fn run(registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
         }
     };
     let mut failure = None;
+    let mut examples = ScanExamples::new(EXAMPLES_PER_TOOL);
     let summary = scan(&fingerprints, &input, &options, &progress, |report| {
+        examples.offer(report);
         if failure.is_some() || args.summary {
             return;
         }
@@ -86,6 +105,18 @@ pub fn run(registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
     });
     if terminal && total >= PROGRESS_FROM_BYTES {
         eprintln!();
+    }
+    if let Some((store, id)) = &mut store {
+        let label = args
+            .paths
+            .iter()
+            .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        store.record_mail_scan(*id, &label, &summary, &examples.into_vec(), jiff::Timestamp::now())?;
+        if !args.json {
+            eprintln!("The scan is kept for person {id}: see `redress board --profile {id}`.");
+        }
     }
     if let Some(e) = failure {
         return Err(e);
