@@ -8,9 +8,10 @@ REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REDRESS_ROOT/target}"
 
 # Build: Tauri's GTK/WebKit stack. Test: a virtual display, WebDriver for WebKitGTK, PDF tools,
-# a session bus with a real Secret Service keyring, and strace for the network-silence tests.
+# a session bus with a real Secret Service keyring, strace for the network-silence tests, and
+# procps (pgrep) for the keyring fault test.
 APP_PACKAGES=(build-essential pkg-config file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring strace)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring strace procps)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
