@@ -2,9 +2,11 @@
 //! I Been Pwned check (the app's only network call, made only when the user presses the button).
 
 use redress_core::breach::BreachCatalogue;
-use redress_core::evidence::{Fingerprints, ScanExamples, ScanOptions, plan_inputs, scan};
+use redress_core::evidence::{
+    EXAMPLES_PER_TOOL, Fingerprints, ScanExamples, ScanOptions, mailbox_label, plan_inputs, scan,
+};
 use redress_core::exposure::{exposure_board, request_targets};
-use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpClient, checked_base_url};
+use redress_online::HibpClient;
 use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
 use tauri::State;
 
@@ -16,9 +18,6 @@ use crate::ipc::error::IpcError;
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, IpcError>;
-
-/// Example messages kept per tool with a stored scan.
-const EXAMPLES_PER_TOOL: usize = 3;
 
 /// Runs `work` on a blocking thread without taking the store (scans and network calls).
 async fn background<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
@@ -42,11 +41,7 @@ pub async fn discover_scan(state: State<'_, AppState>, profile_id: i64, paths: V
     })
     .await?;
     let paths: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
-    let label = paths
-        .iter()
-        .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let label = mailbox_label(&paths);
     let (summary, examples) = background(move || {
         let fingerprints = Fingerprints::builtin(&registry)?;
         let input = plan_inputs(&paths)?;
@@ -160,12 +155,7 @@ pub async fn hibp_key_status() -> Result<bool> {
 #[tauri::command]
 #[specta::specta]
 pub async fn hibp_set_key(key: String) -> Result<()> {
-    let key = key.trim().to_owned();
-    if key.len() < 16 || key.chars().any(char::is_whitespace) {
-        return Err(IpcError::invalid(
-            "that does not look like an HIBP API key (32 letters and digits, from https://haveibeenpwned.com/API/Key)",
-        ));
-    }
+    let key = redress_online::api_key(&key).map_err(|e| IpcError::invalid(e.to_string()))?.to_owned();
     background(move || SystemKeyring.set_text(HIBP_API_KEY_ACCOUNT, &Passphrase::new(key)).map_err(keyring_error)).await
 }
 
@@ -188,25 +178,17 @@ pub async fn hibp_check(state: State<'_, AppState>, profile_id: i64) -> Result<V
     if emails.is_empty() {
         return Err(IpcError::invalid("this person has no e-mail address to check: add one on the People screen"));
     }
-    let answers = background(move || {
+    let (answers, failure) = background(move || {
         let key = SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?;
         // Tests point the check at a local stand-in; anything but HTTPS or this computer is refused.
-        let base = match std::env::var("REDRESS_HIBP_URL") {
-            Ok(url) => checked_base_url(&url).map_err(|e| IpcError::invalid(e.to_string()))?,
-            Err(_) => DEFAULT_BASE_URL.to_owned(),
-        };
-        let client =
-            HibpClient::new(&base, concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)"));
-        let mut answers = Vec::new();
-        for email in emails {
-            let names =
-                match client.breached_account(key.expose(), &email).map_err(|e| IpcError::invalid(e.to_string()))? {
-                    BreachCheck::NotFound => Vec::new(),
-                    BreachCheck::Found(b) => b.into_iter().map(|b| b.name).collect(),
-                };
-            answers.push((email, names));
-        }
-        Ok(answers)
+        let client = HibpClient::from_env().map_err(|e| IpcError::invalid(e.to_string()))?;
+        // An address that fails stops the check; the answers already received are kept.
+        let (answers, failure) = client.check_addresses(key.expose(), &emails);
+        let answers: Vec<(String, Vec<String>)> = answers
+            .into_iter()
+            .map(|(email, breaches)| (email.to_owned(), breaches.into_iter().map(|b| b.name).collect()))
+            .collect();
+        Ok((answers, failure.map(|e| IpcError::invalid(e.to_string()))))
     })
     .await?;
     blocking(state.store.clone(), move |slot| {
@@ -214,6 +196,9 @@ pub async fn hibp_check(state: State<'_, AppState>, profile_id: i64) -> Result<V
         let now = jiff::Timestamp::now();
         for (email, names) in &answers {
             store.record_breach_check(profile_id, email, names, now)?;
+        }
+        if let Some(e) = failure {
+            return Err(e);
         }
         let catalogue = BreachCatalogue::builtin()?;
         Ok(store.breach_checks(profile_id)?.iter().map(|c| BreachCheckDto::new(c, &catalogue)).collect())

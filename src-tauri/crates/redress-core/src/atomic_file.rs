@@ -8,10 +8,26 @@ use crate::Error;
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+    write(path, bytes, false)
+}
+
+/// Writes `bytes` to `path` atomically as a file only its owner may read (0600 on Unix), and
+/// makes the rename durable: for the store's own files (unlock file, backups). The folder must
+/// exist.
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write(path, bytes, true)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+fn write(path: &Path, bytes: &[u8], private: bool) -> Result<(), Error> {
     let err = |source| Error::Write { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let (tmp_path, mut file) = tempfile_in(dir).map_err(err)?;
+    let dir = folder_of(path);
+    let (tmp_path, mut file) = tempfile_in(dir, private).map_err(err)?;
     // A full disk or a refused rename leaves nothing behind: the half-written temporary goes.
     let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| std::fs::rename(&tmp_path, path));
     if let Err(e) = written {
@@ -19,14 +35,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let _ = std::fs::remove_file(&tmp_path);
         return Err(err(e));
     }
+    if private {
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(err)?;
+    }
     Ok(())
 }
 
-/// A new file next to the target, so the final rename stays on one file system.
-fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+/// A new file next to the target, so the final rename stays on one file system. `create_new`
+/// refuses a name someone planted first (a file or a symbolic link), and another name is tried.
+fn tempfile_in(dir: &Path, private: bool) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
     for n in 0..100u32 {
         let path = dir.join(format!(".redress-write-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        match options.open(&path) {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

@@ -27,12 +27,12 @@ pub use fingerprint::{
 };
 pub use link::{CaseCandidate, Link, link_reply};
 pub use mailbox::{
-    MAX_MESSAGE_BYTES, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin, plan_inputs,
-    read_messages, sniff as sniff_mail,
+    MAX_MESSAGE_BYTES, MailFile, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin,
+    mailbox_label, plan_inputs, read_messages, sniff as sniff_mail,
 };
 pub use mentions::{VendorMention, vendors_named};
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};
 pub use scan::{
-    CompanyTally, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions, ScanSummary,
-    SourceInquiry, ToolTally, scan,
+    CompanyTally, EXAMPLES_PER_TOOL, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions,
+    ScanSummary, SourceInquiry, ToolTally, scan,
 };

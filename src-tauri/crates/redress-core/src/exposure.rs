@@ -55,6 +55,24 @@ pub enum SelfCheckOutcome {
     Unclear,
 }
 
+impl SelfCheckOutcome {
+    /// The stable code (`found`, `not_found`, `unclear`), as stored and sent to the UI.
+    pub fn code(self) -> &'static str {
+        match self {
+            SelfCheckOutcome::Found => "found",
+            SelfCheckOutcome::NotFound => "not_found",
+            SelfCheckOutcome::Unclear => "unclear",
+        }
+    }
+
+    /// The outcome of a code; `None` for anything else.
+    pub fn parse(code: &str) -> Option<SelfCheckOutcome> {
+        [SelfCheckOutcome::Found, SelfCheckOutcome::NotFound, SelfCheckOutcome::Unclear]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfCheck {
     pub vendor: String,

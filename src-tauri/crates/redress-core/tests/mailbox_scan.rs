@@ -231,7 +231,7 @@ fn a_maildir_tree_is_walked_and_non_mail_files_are_skipped() {
     std::fs::write(root.join("Inbox.msf"), b"// <!-- <mdb:mork:z v=\"1.4\"/> -->").expect("test setup");
     let input = plan_inputs(std::slice::from_ref(&root)).expect("test setup");
     assert_eq!(input.files.len(), 3, "{:?}", input.files);
-    assert!(input.files.iter().all(|(_, k)| *k == MailFileKind::Message));
+    assert!(input.files.iter().all(|f| f.kind == MailFileKind::Message));
     assert_eq!(input.skipped_files, 2);
     let (summary, reports) = scan_paths(&fingerprints(), &[root], 2);
     assert_eq!(summary.messages, 3);

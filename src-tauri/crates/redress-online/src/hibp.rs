@@ -10,6 +10,12 @@ use serde::{Deserialize, Serialize};
 /// Where HIBP's API lives.
 pub const DEFAULT_BASE_URL: &str = "https://haveibeenpwned.com";
 
+/// How Redress introduces itself to HIBP (which refuses requests without a user agent).
+pub const USER_AGENT: &str = concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)");
+
+/// The environment variable that points the check elsewhere (tests' local stand-in, a mirror).
+pub const BASE_URL_ENV: &str = "REDRESS_HIBP_URL";
+
 /// Waits longer than this are not slept through: the user is told to try again later.
 const MAX_RETRY_WAIT: Duration = Duration::from_secs(30);
 const MAX_RETRIES: u32 = 2;
@@ -67,6 +73,15 @@ pub enum OnlineError {
     BadAnswer(String),
     #[error("{0:?} is not an e-mail address")]
     InvalidAddress(String),
+    #[error("that does not look like an HIBP API key (32 letters and digits, from https://haveibeenpwned.com/API/Key)")]
+    InvalidKey,
+}
+
+/// The API key as the user pasted it, trimmed, if it looks like one (at least 16 characters, no
+/// space inside); checked before it is kept in the keyring.
+pub fn api_key(text: &str) -> Result<&str, OnlineError> {
+    let key = text.trim();
+    if key.len() < 16 || key.chars().any(char::is_whitespace) { Err(OnlineError::InvalidKey) } else { Ok(key) }
 }
 
 /// The base URL an override (an environment variable for tests and mirrors) may set: HTTPS
@@ -115,6 +130,34 @@ impl HibpClient {
             agent: ureq::Agent::new_with_config(config),
             sleep: Box::new(std::thread::sleep),
         }
+    }
+
+    /// The client both front ends use: HIBP itself, or the address in [`BASE_URL_ENV`] when set
+    /// (HTTPS, or plain HTTP to this computer only, see [`checked_base_url`]).
+    pub fn from_env() -> Result<Self, OnlineError> {
+        let base = match std::env::var(BASE_URL_ENV) {
+            Ok(url) => checked_base_url(&url)?,
+            Err(_) => DEFAULT_BASE_URL.to_owned(),
+        };
+        Ok(Self::new(&base, USER_AGENT))
+    }
+
+    /// Checks each address in turn. The first failure stops the check; it is returned with the
+    /// answers already received, so the caller can keep those.
+    pub fn check_addresses<'e>(
+        &self,
+        api_key: &str,
+        emails: &'e [String],
+    ) -> (Vec<(&'e str, Vec<HibpBreach>)>, Option<OnlineError>) {
+        let mut answers = Vec::new();
+        for email in emails {
+            match self.breached_account(api_key, email) {
+                Ok(BreachCheck::NotFound) => answers.push((email.as_str(), Vec::new())),
+                Ok(BreachCheck::Found(breaches)) => answers.push((email.as_str(), breaches)),
+                Err(e) => return (answers, Some(e)),
+            }
+        }
+        (answers, None)
     }
 
     /// Replaces how the client waits after a 429 (tests record the waits instead).

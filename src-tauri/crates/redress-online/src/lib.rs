@@ -8,4 +8,7 @@
 
 mod hibp;
 
-pub use hibp::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError, checked_base_url};
+pub use hibp::{
+    BASE_URL_ENV, BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError, USER_AGENT, api_key,
+    checked_base_url,
+};

@@ -152,3 +152,24 @@ fn an_override_may_not_send_the_key_in_clear_to_another_computer() {
         assert!(checked_base_url(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn several_addresses_stop_at_the_first_failure_and_keep_the_answers_before_it() {
+    let (base, seen) = server(vec![(200, vec![], FOUND.into()), (401, vec![], String::new())]);
+    let emails = vec!["a@example.org".to_owned(), "b@example.org".to_owned(), "c@example.org".to_owned()];
+    let (answers, failure) = client(&base).check_addresses("k", &emails);
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].0, "a@example.org");
+    assert_eq!(answers[0].1.len(), 2);
+    assert_eq!(failure, Some(OnlineError::Unauthorized));
+    assert_eq!(seen.lock().expect("log").len(), 2, "the third address is not sent");
+}
+
+#[test]
+fn an_api_key_is_trimmed_and_must_look_like_one() {
+    use redress_online::api_key;
+    assert_eq!(api_key("  0123456789abcdef0123456789abcdef\n"), Ok("0123456789abcdef0123456789abcdef"));
+    for bad in ["", "short", "0123456789 abcdef0123456789abcdef"] {
+        assert_eq!(api_key(bad), Err(OnlineError::InvalidKey), "{bad:?}");
+    }
+}

@@ -179,12 +179,11 @@ impl Store {
         rows.map(|row| {
             let (id, role, file_name, media_type, sha256, size, from_address, subject, dated, added_at) =
                 row.map_err(|e| sql(&self.path, e))?;
-            let damaged = |detail: String| StoreError::Damaged { path: self.path.clone(), detail };
             Ok(CaseFile {
                 id,
                 case_id,
                 role: FileRole::parse(&role)
-                    .ok_or_else(|| damaged(format!("file {id} has an unknown role {role:?}")))?,
+                    .ok_or_else(|| self.damaged(format!("file {id} has an unknown role {role:?}")))?,
                 file_name,
                 media_type,
                 sha256,

@@ -125,9 +125,8 @@ impl Store {
             .map_err(|e| sql(&self.path, e))?
             .ok_or(StoreError::UnknownCase { id })?;
         let (profile_id, vendor_id, holiday_country, kind, created_at) = row;
-        let damaged = |detail: String| StoreError::Damaged { path: self.path.clone(), detail };
         let kind =
-            RequestKind::parse(&kind).ok_or_else(|| damaged(format!("case {id} has an unknown kind {kind:?}")))?;
+            RequestKind::parse(&kind).ok_or_else(|| self.damaged(format!("case {id} has an unknown kind {kind:?}")))?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT recorded_at, event FROM case_events WHERE case_id = ?1 ORDER BY id")
@@ -138,12 +137,12 @@ impl Store {
             .map(|row| {
                 let (recorded_at, json) = row.map_err(|e| sql(&self.path, e))?;
                 let event = serde_json::from_str(&json)
-                    .map_err(|e| damaged(format!("case {id} has an unreadable event: {e}")))?;
+                    .map_err(|e| self.damaged(format!("case {id} has an unreadable event: {e}")))?;
                 Ok(TimelineEntry { recorded_at, event })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let (status, deadline) = replay(timeline.iter().map(|t| &t.event), &calendar(&holiday_country))
-            .map_err(|e| damaged(format!("case {id}'s timeline does not add up: {e}")))?;
+            .map_err(|e| self.damaged(format!("case {id}'s timeline does not add up: {e}")))?;
         let files = self.case_files(id)?;
         let checklist = self.checklist(id)?;
         Ok(Case {

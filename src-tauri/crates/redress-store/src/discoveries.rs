@@ -51,14 +51,6 @@ pub struct SelfCheckRecord {
     pub recorded_at: String,
 }
 
-fn outcome_code(o: SelfCheckOutcome) -> &'static str {
-    match o {
-        SelfCheckOutcome::Found => "found",
-        SelfCheckOutcome::NotFound => "not_found",
-        SelfCheckOutcome::Unclear => "unclear",
-    }
-}
-
 impl Store {
     /// Keeps a scan's tally and examples for `profile`.
     pub fn record_mail_scan(
@@ -201,7 +193,7 @@ impl Store {
             .execute(
                 "INSERT INTO self_checks (profile_id, vendor_id, checked_on, outcome, note, screenshot_name, screenshot_sha256, screenshot, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![profile, vendor, on.to_string(), outcome_code(outcome), note, name, sha, bytes, now.to_string()],
+                params![profile, vendor, on.to_string(), outcome.code(), note, name, sha, bytes, now.to_string()],
             )
             .map_err(|e| sql(&self.path, e))?;
         let id = self.conn.last_insert_rowid();
@@ -237,12 +229,8 @@ impl Store {
         rows.map(|row| {
             let (id, vendor_id, on, outcome, note, screenshot_name, screenshot_sha256, recorded_at) =
                 row.map_err(|e| sql(&self.path, e))?;
-            let outcome = match outcome.as_str() {
-                "found" => SelfCheckOutcome::Found,
-                "not_found" => SelfCheckOutcome::NotFound,
-                "unclear" => SelfCheckOutcome::Unclear,
-                other => return Err(self.damaged(format!("self-check {id} has an unknown outcome {other:?}"))),
-            };
+            let outcome = SelfCheckOutcome::parse(&outcome)
+                .ok_or_else(|| self.damaged(format!("self-check {id} has an unknown outcome {outcome:?}")))?;
             Ok(SelfCheckRecord {
                 id,
                 vendor_id,
@@ -320,9 +308,5 @@ impl Store {
             }
         }
         Ok(facts)
-    }
-
-    fn damaged(&self, detail: String) -> StoreError {
-        StoreError::Damaged { path: self.path.clone(), detail }
     }
 }

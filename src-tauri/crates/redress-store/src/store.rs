@@ -61,6 +61,11 @@ pub(crate) fn sibling(db: &Path, suffix: &str) -> PathBuf {
 }
 
 impl Store {
+    /// The store holds something this version cannot read back (an unknown code, bad JSON).
+    pub(crate) fn damaged(&self, detail: String) -> StoreError {
+        StoreError::Damaged { path: self.path.clone(), detail }
+    }
+
     pub fn status(path: &Path) -> Result<StoreStatus, StoreError> {
         if !path.exists() {
             return Ok(StoreStatus { path: path.to_owned(), exists: false, mode: None });

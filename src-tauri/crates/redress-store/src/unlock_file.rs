@@ -1,7 +1,6 @@
 //! The unlock file beside the database: which key setup opens it. It holds no secret, only the
 //! mode, the keyring account name and the key-derivation salt and parameters.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -72,19 +71,12 @@ fn read_error(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
+/// The store's files are written owner-only and durably (`redress_core::atomic_file`).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let err = |source| StoreError::Write { path: path.to_owned(), source };
-    let (tmp, mut f) = new_private_temp(path).map_err(err)?;
-    let result = (|| {
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        sync_dir(path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
+    redress_core::atomic_file::write_private_atomically(path, bytes).map_err(|e| match e {
+        redress_core::Error::Write { path, source } => StoreError::Write { path, source },
+        other => StoreError::Core(other),
+    })
 }
 
 /// Creates (or truncates) a file only its owner can read and write: other local users see
@@ -105,27 +97,6 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(file)
-}
-
-/// A new temporary file beside `path`, the owner's only, that did not exist before: `create_new`
-/// refuses a name someone planted first (a file or a symbolic link), and another name is tried.
-fn new_private_temp(path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    for n in 0..100u32 {
-        let tmp = path.with_extension(format!("tmp-{}-{n}", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        match options.open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("could not create a temporary file"))
 }
 
 /// Creates `dir` (and its parents) when missing, each folder Redress creates its owner's only

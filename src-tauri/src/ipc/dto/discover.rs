@@ -1,31 +1,13 @@
 //! DTOs of the Discover screen: a mailbox scan's result, the exposure board, breach checks.
 
 use redress_core::breach::{Breach, BreachKind};
-use redress_core::evidence::{CompanyTally, Confidence, MessageReport, ToolKind, ToolTally};
+use redress_core::evidence::{CompanyTally, MessageReport, ToolTally};
 use redress_core::exposure::{Exposure, SelfCheckOutcome, VendorExposure};
 use redress_store::{BreachCheckRecord, MailScanRecord, SelfCheckRecord};
 use serde::Serialize;
 use specta::Type;
 
 use crate::ipc::error::IpcError;
-
-pub fn kind_code(k: ToolKind) -> String {
-    match k {
-        ToolKind::ContactDataVendor => "contact-data-vendor",
-        ToolKind::SalesEngagement => "sales-engagement",
-        ToolKind::EmailTracker => "email-tracker",
-    }
-    .into()
-}
-
-fn confidence_code(c: Confidence) -> String {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-    .into()
-}
 
 /// A vendor or tool seen in the scanned mail.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -48,10 +30,10 @@ impl From<&ToolTally> for ToolTallyDto {
         ToolTallyDto {
             tool: t.tool.clone(),
             tool_name: t.tool_name.clone(),
-            kind: kind_code(t.kind),
+            kind: t.kind.code().into(),
             vendor: t.vendor.clone(),
             messages: u32::try_from(t.messages).unwrap_or(u32::MAX),
-            confidence: confidence_code(t.best_confidence),
+            confidence: t.best_confidence.code().into(),
             first_date: t.first_date.map(|d| d.to_string()),
             last_date: t.last_date.map(|d| d.to_string()),
         }
@@ -121,9 +103,9 @@ impl From<&MessageReport> for ExampleDto {
                 .iter()
                 .map(|f| FindingDto {
                     tool_name: f.tool_name.clone(),
-                    kind: kind_code(f.kind),
+                    kind: f.kind.code().into(),
                     vendor: f.vendor.clone(),
-                    confidence: confidence_code(f.confidence),
+                    confidence: f.confidence.code().into(),
                     evidence: f
                         .evidence
                         .iter()
@@ -288,12 +270,7 @@ impl From<&SelfCheckRecord> for SelfCheckDto {
         SelfCheckDto {
             vendor_id: s.vendor_id.clone(),
             checked_on: s.checked_on.to_string(),
-            outcome: match s.outcome {
-                SelfCheckOutcome::Found => "found",
-                SelfCheckOutcome::NotFound => "not_found",
-                SelfCheckOutcome::Unclear => "unclear",
-            }
-            .into(),
+            outcome: s.outcome.code().into(),
             note: s.note.clone(),
             screenshot_name: s.screenshot_name.clone(),
         }
@@ -301,12 +278,8 @@ impl From<&SelfCheckRecord> for SelfCheckDto {
 }
 
 pub fn parse_outcome(s: &str) -> Result<SelfCheckOutcome, IpcError> {
-    match s {
-        "found" => Ok(SelfCheckOutcome::Found),
-        "not_found" => Ok(SelfCheckOutcome::NotFound),
-        "unclear" => Ok(SelfCheckOutcome::Unclear),
-        other => Err(IpcError::invalid(format!("unknown self-check outcome {other:?} (found, not_found, unclear)"))),
-    }
+    SelfCheckOutcome::parse(s)
+        .ok_or_else(|| IpcError::invalid(format!("unknown self-check outcome {s:?} (found, not_found, unclear)")))
 }
 
 /// Everything the Discover screen shows for one person.

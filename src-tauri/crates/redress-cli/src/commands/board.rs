@@ -67,12 +67,9 @@ pub fn show(access: &StoreAccess, registry: &Registry, args: &BoardArgs) -> Resu
 
 pub fn self_check(access: &StoreAccess, registry: &Registry, args: &SelfCheckArgs) -> Result<(), CliError> {
     let vendor = registry.require_vendor(&args.vendor)?;
-    let outcome = match args.outcome.as_str() {
-        "found" => SelfCheckOutcome::Found,
-        "not-found" | "not_found" => SelfCheckOutcome::NotFound,
-        "unclear" => SelfCheckOutcome::Unclear,
-        other => return Err(CliError::Usage(format!("--outcome {other:?}: say found, not-found or unclear"))),
-    };
+    // The CLI's spelling is `not-found`; the code is `not_found`.
+    let outcome = SelfCheckOutcome::parse(&args.outcome.replace('-', "_"))
+        .ok_or_else(|| CliError::Usage(format!("--outcome {:?}: say found, not-found or unclear", args.outcome)))?;
     let screenshot = match &args.screenshot {
         Some(path) => {
             let bytes =

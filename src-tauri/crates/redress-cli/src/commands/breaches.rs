@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use redress_core::breach::{BreachCatalogue, BreachKind};
 use redress_core::registry::Registry;
-use redress_online::{BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, checked_base_url};
+use redress_online::{HibpBreach, HibpClient};
 use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
 use serde::Serialize;
 
@@ -13,9 +13,6 @@ use crate::args::HibpAction;
 use crate::error::CliError;
 use crate::output::{Table, print, print_json};
 use crate::unlock::{StoreAccess, ask, read_passphrase_file};
-
-/// Tests and mirrors point the check elsewhere (a local server); the default is HIBP itself.
-const BASE_URL_ENV: &str = "REDRESS_HIBP_URL";
 
 pub fn list(registry: &Registry, json: bool) -> Result<(), CliError> {
     let catalogue = BreachCatalogue::builtin()?;
@@ -44,13 +41,7 @@ pub fn hibp(access: &StoreAccess, action: HibpAction) -> Result<(), CliError> {
                 Some(file) => read_passphrase_file(&file)?,
                 None => ask("Have I Been Pwned API key: ", "--key-file")?,
             };
-            let trimmed = key.expose().trim();
-            if trimmed.len() < 16 || trimmed.chars().any(char::is_whitespace) {
-                return Err(CliError::Usage(
-                    "that does not look like an HIBP API key (32 letters and digits, from https://haveibeenpwned.com/API/Key)"
-                        .into(),
-                ));
-            }
+            let trimmed = redress_online::api_key(key.expose())?;
             SystemKeyring
                 .set_text(HIBP_API_KEY_ACCOUNT, &Passphrase::new(trimmed.to_owned()))
                 .map_err(keyring_error)?;
@@ -114,24 +105,11 @@ fn check(
         None => SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?,
     };
     let catalogue = BreachCatalogue::builtin()?;
-    let base = match std::env::var(BASE_URL_ENV) {
-        Ok(url) => checked_base_url(&url)?,
-        Err(_) => DEFAULT_BASE_URL.to_owned(),
-    };
-    let client =
-        HibpClient::new(&base, concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)"));
+    let client = HibpClient::from_env()?;
+    // An address that fails stops the check; the answers already received are still shown.
+    let (answers, failure) = client.check_addresses(key.expose().trim(), emails);
     let mut results = Vec::new();
-    let mut failure = None;
-    for email in emails {
-        // An address that fails stops the check; the answers already received are still shown.
-        let breaches = match client.breached_account(key.expose().trim(), email) {
-            Ok(BreachCheck::NotFound) => Vec::new(),
-            Ok(BreachCheck::Found(b)) => b,
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
-        };
+    for (email, breaches) in answers {
         let names: Vec<String> = breaches.iter().map(|b| b.name.clone()).collect();
         let b2b = catalogue
             .relevant(&names)

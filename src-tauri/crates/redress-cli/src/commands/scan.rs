@@ -6,7 +6,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use redress_core::evidence::{
-    Confidence, Fingerprints, MessageReport, ScanExamples, ScanOptions, ScanSummary, ToolKind, plan_inputs, scan,
+    EXAMPLES_PER_TOOL, Fingerprints, MessageReport, ScanExamples, ScanOptions, ScanSummary, ToolKind, mailbox_label,
+    plan_inputs, scan,
 };
 use redress_core::registry::Registry;
 use serde::Serialize;
@@ -25,9 +26,6 @@ enum Line<'a> {
     Message(&'a MessageReport),
     Summary(&'a ScanSummary),
 }
-
-/// Example messages kept per tool with a stored scan (as the app keeps).
-const EXAMPLES_PER_TOOL: usize = 3;
 
 pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
     // With --profile, the store is opened first: a wrong passphrase fails before a long scan.
@@ -66,7 +64,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
     }
 
     let started = Instant::now();
-    let total = input.total_bytes;
+    let total = input.total_bytes();
     let terminal = std::io::stderr().is_terminal();
     let last = Mutex::new(Instant::now());
     let progress = |done: u64| {
@@ -107,13 +105,13 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         eprintln!();
     }
     if let Some((store, id)) = &mut store {
-        let label = args
-            .paths
-            .iter()
-            .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        store.record_mail_scan(*id, &label, &summary, &examples.into_vec(), jiff::Timestamp::now())?;
+        store.record_mail_scan(
+            *id,
+            &mailbox_label(&args.paths),
+            &summary,
+            &examples.into_vec(),
+            jiff::Timestamp::now(),
+        )?;
         if !args.json {
             eprintln!("The scan is kept for person {id}: see `redress board --profile {id}`.");
         }
@@ -131,14 +129,6 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
-}
-
-fn confidence(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
 }
 
 fn kind(k: ToolKind) -> &'static str {
@@ -162,8 +152,7 @@ fn message_text(r: &MessageReport) -> String {
         let _ = writeln!(out, "  could not be read ({}): {}", clip(&r.origin.to_string(), 200), clip(problem, 200));
     }
     for f in &r.findings {
-        let _ =
-            writeln!(out, "  {} — {}, {} confidence", clip(&f.tool_name, 60), kind(f.kind), confidence(f.confidence));
+        let _ = writeln!(out, "  {} — {}, {} confidence", clip(&f.tool_name, 60), kind(f.kind), f.confidence.code());
         for e in f.evidence.iter().take(3) {
             // Header evidence already starts with the header's name.
             let is_header = e.excerpt.split_once(':').is_some_and(|(name, _)| {
@@ -227,7 +216,7 @@ fn summary_text(s: &ScanSummary, elapsed: Duration) -> String {
                 "  {}{vendor}: {} message(s), {} confidence{span}",
                 t.tool_name,
                 t.messages,
-                confidence(t.best_confidence)
+                t.best_confidence.code()
             );
         }
     };

@@ -27,6 +27,17 @@ pub enum ToolKind {
     EmailTracker,
 }
 
+impl ToolKind {
+    /// The stable code, as in fingerprint files and JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            ToolKind::ContactDataVendor => "contact-data-vendor",
+            ToolKind::SalesEngagement => "sales-engagement",
+            ToolKind::EmailTracker => "email-tracker",
+        }
+    }
+}
+
 /// How sure a sign is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -36,6 +47,17 @@ pub enum Confidence {
     Medium,
     /// The message was sent, signed or tracked through the tool (or by the vendor itself).
     High,
+}
+
+impl Confidence {
+    /// `low`, `medium` or `high`, as in fingerprint files and JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
 }
 
 /// Where in a message a domain was seen.

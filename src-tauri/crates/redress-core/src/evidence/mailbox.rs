@@ -33,11 +33,18 @@ pub enum MailFileKind {
     Message,
 }
 
+/// One file a scan will read: what it holds and its size when it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailFile {
+    pub path: PathBuf,
+    pub kind: MailFileKind,
+    pub bytes: u64,
+}
+
 /// The files a scan will read, with their kinds and total size (for progress).
 #[derive(Debug, Clone, Default)]
 pub struct MailInput {
-    pub files: Vec<(PathBuf, MailFileKind)>,
-    pub total_bytes: u64,
+    pub files: Vec<MailFile>,
     /// Files found in folders that are neither mbox nor e-mail (indexes, attachments, …).
     pub skipped_files: usize,
 }
@@ -82,6 +89,23 @@ impl MailItem {
     }
 }
 
+/// How a scan of `paths` is named where it is kept: the file and folder names, as the user
+/// would recognise them.
+pub fn mailbox_label(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl MailInput {
+    /// The size of all files together (for progress).
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+}
+
 /// Resolves what the user pointed at into files: a file is read as an mbox or a message
 /// according to its first bytes; a folder (Maildir or any tree of exports) is walked in name
 /// order, skipping hidden entries, Maildir `tmp/` folders and files that are neither.
@@ -95,8 +119,7 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<MailInput, Error> {
         } else {
             match sniff_file(path)? {
                 Some(kind) => {
-                    input.total_bytes += meta.len();
-                    input.files.push((path.clone(), kind));
+                    input.files.push(MailFile { path: path.clone(), kind, bytes: meta.len() });
                 }
                 None => {
                     return Err(Error::InvalidMailbox {
@@ -121,8 +144,7 @@ fn walk(dir: &Path, depth: usize, input: &mut MailInput) -> Result<(), Error> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         // A folder the user named must be readable; one found inside it is skipped.
-        Err(e) if depth > 0 => {
-            let _ = e;
+        Err(_) if depth > 0 => {
             input.skipped_files += 1;
             return Ok(());
         }
@@ -145,8 +167,7 @@ fn walk(dir: &Path, depth: usize, input: &mut MailInput) -> Result<(), Error> {
         } else if meta.is_file() {
             match sniff_file(&path) {
                 Ok(Some(kind)) => {
-                    input.total_bytes += meta.len();
-                    input.files.push((path, kind));
+                    input.files.push(MailFile { path, kind, bytes: meta.len() });
                 }
                 _ => input.skipped_files += 1,
             }
@@ -196,7 +217,7 @@ pub fn sniff(head: &[u8]) -> Option<MailFileKind> {
 pub fn read_messages(input: &MailInput, progress: &dyn Fn(u64), mut each: impl FnMut(MailItem) -> bool) {
     let mut index = 0;
     let mut done_bytes = 0u64;
-    for (path, kind) in &input.files {
+    for MailFile { path, kind, bytes } in &input.files {
         let keep_going = match kind {
             MailFileKind::Message => {
                 let origin = MessageOrigin { path: path.clone(), offset: None };
@@ -205,8 +226,7 @@ pub fn read_messages(input: &MailInput, progress: &dyn Fn(u64), mut each: impl F
                     Err(message) => MailItem::Problem { index, origin, message },
                 };
                 index += 1;
-                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                done_bytes += size;
+                done_bytes += bytes;
                 let go = each(item);
                 progress(done_bytes);
                 go
@@ -241,7 +261,7 @@ pub fn read_messages(input: &MailInput, progress: &dyn Fn(u64), mut each: impl F
                         }
                     }
                 });
-                done_bytes = base + std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                done_bytes = base + bytes;
                 match result {
                     Ok(go) => go,
                     Err(message) => {

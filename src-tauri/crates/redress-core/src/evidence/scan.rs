@@ -193,7 +193,7 @@ pub fn scan(
             tally.add(outcome, &mut on_report);
             true
         });
-        return tally.finish(fingerprints);
+        return tally.finish();
     }
     // Messages waiting or being examined may hold at most this many bytes together (one
     // message above it still goes through alone), so memory stays flat whatever the mailbox.
@@ -246,7 +246,7 @@ pub fn scan(
             tally.add(outcome, &mut on_report);
         }
     });
-    tally.finish(fingerprints)
+    tally.finish()
 }
 
 /// Bytes of messages the reader may have handed out and not yet seen examined.
@@ -319,7 +319,7 @@ impl Tally {
         let summary = ScanSummary {
             files: input.files.len(),
             skipped_files: input.skipped_files,
-            bytes: input.total_bytes,
+            bytes: input.total_bytes(),
             ..ScanSummary::default()
         };
         Self { summary, tools: HashMap::new(), companies: HashMap::new() }
@@ -376,7 +376,7 @@ impl Tally {
         }
     }
 
-    fn finish(mut self, _fingerprints: &Fingerprints) -> ScanSummary {
+    fn finish(mut self) -> ScanSummary {
         let mut tools: Vec<_> = self.tools.into_values().collect();
         tools.sort_by(|a, b| {
             (b.kind == ToolKind::ContactDataVendor)
@@ -788,6 +788,9 @@ fn is_image_source(before: &str) -> bool {
         _ => false,
     }
 }
+
+/// Example messages a stored scan keeps per tool (the app and the CLI keep the same).
+pub const EXAMPLES_PER_TOOL: usize = 3;
 
 /// Keeps a few example messages per tool (and every company to ask, up to a cap) out of a scan's
 /// stream of reports, so a scan can be stored and shown without keeping every message.
