@@ -14,19 +14,16 @@ mod store;
 mod vendors;
 
 use redress_core::registry::Registry;
+use redress_usecases::DataPaths;
 
 use crate::args::{AuthorityAction, Cli, Command, VendorAction, VendorsAction};
 use crate::error::CliError;
-use crate::locations::{IMPORTS_FILE, data_dir};
-use crate::unlock::{STORE_FILE, StoreAccess};
+use crate::unlock::StoreAccess;
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let dir = data_dir(cli.global.data_dir)?;
-    let imports = dir.join(IMPORTS_FILE);
-    let access = StoreAccess {
-        path: cli.global.store.unwrap_or_else(|| dir.join(STORE_FILE)),
-        passphrase_file: cli.global.passphrase_file,
-    };
+    let paths = DataPaths::resolve(cli.global.data_dir, cli.global.store).map_err(|_| CliError::NoDataDir)?;
+    let imports = paths.imports;
+    let access = StoreAccess { path: paths.store, passphrase_file: cli.global.passphrase_file };
     match cli.command {
         Command::Vendors(args) => match args.action {
             None => vendors::list(&load(&imports)?, &args.list),
@@ -63,13 +60,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// The registry with the user's imports. Broken saved imports are reported, and the built-in
 /// registry is used so the command still works; the file is left for the user to inspect.
 fn load(imports: &std::path::Path) -> Result<Registry, CliError> {
-    match Registry::with_imports(imports) {
-        Ok(r) => Ok(r),
-        Err(e @ (redress_core::Error::InvalidRegistry(_) | redress_core::Error::Read { .. })) => {
-            eprintln!("warning: ignoring your imported registry records: {e}");
-            eprintln!("hint: run `redress vendors reset-imports` to forget them, or import a corrected file");
-            Ok(Registry::builtin()?)
-        }
-        Err(e) => Err(e.into()),
+    let loaded = redress_usecases::load_registry(imports)?;
+    if let Some(e) = loaded.ignored_imports {
+        eprintln!("warning: ignoring your imported registry records: {e}");
+        eprintln!("hint: run `redress vendors reset-imports` to forget them, or import a corrected file");
     }
+    Ok(loaded.registry)
 }

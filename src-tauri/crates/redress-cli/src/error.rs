@@ -14,6 +14,9 @@ pub enum CliError {
     #[error(transparent)]
     Online(#[from] redress_online::OnlineError),
 
+    #[error(transparent)]
+    UseCase(#[from] redress_usecases::Error),
+
     /// Bad input the CLI itself checks (options, files it reads).
     #[error("{0}")]
     Usage(String),
@@ -34,6 +37,7 @@ impl CliError {
         match self {
             CliError::Core(e) if e.is_user_error() => 1,
             CliError::Store(e) if e.is_user_error() => 1,
+            CliError::UseCase(e) if e.is_user_error() => 1,
             // Online failures (bad key, rate limit, no network) are the user's to fix or wait out.
             CliError::NoDataDir | CliError::Usage(_) | CliError::Online(_) => 1,
             _ => 2,
@@ -43,7 +47,22 @@ impl CliError {
     /// What the user can do about it, when there is something.
     pub fn hint(&self) -> Option<&'static str> {
         const DISK: &str = "the disk is full or cannot be written: free some space or choose another folder, then run the command again; what was already saved is intact";
+        use redress_usecases::{Error as UseCase, Refusal};
         match self {
+            CliError::UseCase(e) if e.is_disk_problem() => Some(DISK),
+            CliError::UseCase(UseCase::Refused(r)) => match r {
+                Refusal::FilesExist { .. } => Some("use --force to replace it"),
+                Refusal::CaseNotSent { .. } => Some("record it with `redress case sent ID`, or give --sent-on"),
+                Refusal::NoHibpKey => Some("run `redress hibp set-key` (or pass --key-file FILE)"),
+                Refusal::KeyringUnavailable { .. } => Some("pass the key with --key-file FILE"),
+                _ => None,
+            },
+            CliError::UseCase(UseCase::Core(redress_core::Error::InvalidRegistry(_))) => {
+                Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")
+            }
+            CliError::UseCase(e) if !e.is_user_error() => {
+                Some("this looks like a bug in Redress; please report it with the message above")
+            }
             CliError::Core(redress_core::Error::Write { source, .. })
                 if redress_core::error::is_environment_failure(source) =>
             {

@@ -7,7 +7,6 @@
 mod args;
 mod commands;
 mod error;
-mod locations;
 mod output;
 mod unlock;
 

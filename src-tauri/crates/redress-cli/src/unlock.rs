@@ -9,8 +9,6 @@ use redress_store::{NewKey, Passphrase, Store, StoreError, SystemKeyring, Unlock
 
 use crate::error::CliError;
 
-pub const STORE_FILE: &str = "redress.db";
-
 /// The first line of `file`, without its line ending.
 pub fn read_passphrase_file(file: &Path) -> Result<Passphrase, CliError> {
     let bytes = std::fs::read(file)

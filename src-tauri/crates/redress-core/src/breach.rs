@@ -88,7 +88,7 @@ impl BreachCatalogue {
     }
 
     /// Of the HIBP breach names an address appears in, those in this catalogue (B2B data).
-    pub fn relevant<'a>(&'a self, hibp_names: &'a [String]) -> Vec<&'a Breach> {
+    pub fn relevant<'a>(&'a self, hibp_names: &[String]) -> Vec<&'a Breach> {
         self.breaches.iter().filter(|b| hibp_names.iter().any(|n| n.eq_ignore_ascii_case(&b.name))).collect()
     }
 }

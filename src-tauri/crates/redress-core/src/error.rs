@@ -74,7 +74,10 @@ impl Error {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
-            Error::Write { source, .. } => is_environment_failure(source),
+            // A folder that does not exist was named by the person.
+            Error::Write { source, .. } => {
+                is_environment_failure(source) || source.kind() == std::io::ErrorKind::NotFound
+            }
             Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
             Error::BuiltinData { .. } => false,
         }

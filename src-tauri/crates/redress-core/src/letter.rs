@@ -27,6 +27,7 @@ mod access_item;
 mod compose;
 mod dates;
 pub mod email;
+mod format;
 mod kind;
 mod model;
 mod template;
@@ -36,5 +37,6 @@ pub use compose::{
     ContactEvent, LetterInput, LetterOptions, ObjectionGrounds, Recipient, ReminderFacts, compose, native_name,
 };
 pub use dates::long_date;
+pub use format::LetterFormat;
 pub use kind::LetterKind;
 pub use model::{Block, Letter};

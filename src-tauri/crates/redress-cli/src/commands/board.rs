@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-use redress_core::breach::BreachCatalogue;
-use redress_core::exposure::{Exposure, SelfCheckOutcome, exposure_board, request_targets};
+use redress_core::exposure::{Exposure, SelfCheckOutcome};
 use redress_core::registry::Registry;
+use redress_usecases::SystemClock;
+use redress_usecases::discovery::{self, SelfCheckRequest};
 use serde::Serialize;
 
 use crate::args::{BoardArgs, SelfCheckArgs};
@@ -30,15 +31,13 @@ struct BoardJson<'a> {
 }
 
 pub fn show(access: &StoreAccess, registry: &Registry, args: &BoardArgs) -> Result<(), CliError> {
-    let store = access.open()?;
-    let facts = store.exposure_facts(args.profile)?;
-    let board = exposure_board(registry, &BreachCatalogue::builtin()?, &facts);
+    let board = discovery::board(&access.open()?, registry, args.profile)?;
     if args.json {
-        return print_json(&BoardJson { request_targets: request_targets(&board), rows: &board });
+        return print_json(&BoardJson { request_targets: board.request_targets.clone(), rows: &board.rows });
     }
     let mut out = String::new();
     let mut hidden = 0;
-    for row in &board {
+    for row in &board.rows {
         if !args.all && row.status == Exposure::Unknown && row.reasons.is_empty() {
             hidden += 1;
             continue;
@@ -52,7 +51,7 @@ pub fn show(access: &StoreAccess, registry: &Registry, args: &BoardArgs) -> Resu
     if hidden > 0 {
         let _ = writeln!(out, "\n{hidden} vendors with nothing recorded yet (--all lists them).");
     }
-    let targets = request_targets(&board);
+    let targets = &board.request_targets;
     if !targets.is_empty() {
         let _ = writeln!(
             out,
@@ -70,19 +69,13 @@ pub fn self_check(access: &StoreAccess, registry: &Registry, args: &SelfCheckArg
     // The CLI's spelling is `not-found`; the code is `not_found`.
     let outcome = SelfCheckOutcome::parse(&args.outcome.replace('-', "_"))
         .ok_or_else(|| CliError::Usage(format!("--outcome {:?}: say found, not-found or unclear", args.outcome)))?;
-    let screenshot = match &args.screenshot {
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
-            let name = path.file_name().map_or_else(|| "screenshot".into(), |n| n.to_string_lossy().into_owned());
-            Some((name, bytes))
-        }
-        None => None,
+    let request = SelfCheckRequest {
+        profile: args.profile,
+        vendor: args.vendor.clone(),
+        outcome,
+        note: args.note.clone(),
+        screenshot: args.screenshot.clone(),
     };
-    let mut store = access.open()?;
-    let now = jiff::Timestamp::now();
-    let today = now.to_zoned(jiff::tz::TimeZone::system()).date();
-    let shot = screenshot.as_ref().map(|(n, b)| (n.as_str(), b.as_slice()));
-    store.record_self_check(args.profile, vendor.id.as_str(), today, outcome, args.note.as_deref(), shot, now)?;
+    discovery::record_self_check(&mut access.open()?, registry, &SystemClock, &request)?;
     print(&format!("Recorded for {}: see `redress board --profile {}`.\n", vendor.name, args.profile))
 }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use redress_core::breach::{BreachCatalogue, BreachKind};
 use redress_core::registry::Registry;
-use redress_online::{HibpBreach, HibpClient};
-use redress_store::{HIBP_API_KEY_ACCOUNT, Passphrase, SystemKeyring, TextVault, VaultError};
+use redress_online::HibpBreach;
+use redress_usecases::SystemClock;
+use redress_usecases::discovery::{self, BreachCheck};
 use serde::Serialize;
 
 use crate::args::HibpAction;
@@ -41,39 +42,30 @@ pub fn hibp(access: &StoreAccess, action: HibpAction) -> Result<(), CliError> {
                 Some(file) => read_passphrase_file(&file)?,
                 None => ask("Have I Been Pwned API key: ", "--key-file")?,
             };
-            let trimmed = redress_online::api_key(key.expose())?;
-            SystemKeyring
-                .set_text(HIBP_API_KEY_ACCOUNT, &Passphrase::new(trimmed.to_owned()))
-                .map_err(keyring_error)?;
+            discovery::save_hibp_key(key.expose())?;
             print("The API key is in the system keyring. Check an address with: redress hibp check EMAIL\n")
         }
         HibpAction::ForgetKey => {
-            SystemKeyring.delete_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?;
+            discovery::forget_hibp_key()?;
             print("The API key was removed from the keyring.\n")
         }
         HibpAction::Check { emails, key_file, profile, json } => {
-            let store = match profile {
-                Some(id) => {
-                    let store = access.open()?;
-                    store.profile(id)?;
-                    Some((store, id))
-                }
-                None => None,
+            // With --profile, the store is opened first: a wrong passphrase fails before the check.
+            let mut store = profile.map(|id| access.open().map(|s| (s, id))).transpose()?;
+            if let Some((store, id)) = &store {
+                store.profile(*id)?;
+            }
+            let key = match key_file {
+                Some(file) => read_passphrase_file(&file)?,
+                None => discovery::saved_hibp_key()?,
             };
-            check(&emails, key_file.as_deref(), store, json)
+            let check = discovery::check_breaches(&key, &emails)?;
+            if let Some((store, id)) = &mut store {
+                discovery::record_breach_check(store, *id, &check, &SystemClock)?;
+            }
+            present(&check, json)?;
+            check.failure.map_or(Ok(()), |e| Err(e.into()))
         }
-    }
-}
-
-fn keyring_error(e: VaultError) -> CliError {
-    match e {
-        VaultError::Missing => CliError::Usage(
-            "no HIBP API key is stored: get one at https://haveibeenpwned.com/API/Key and run `redress hibp set-key` (or pass --key-file FILE)"
-                .into(),
-        ),
-        VaultError::Unavailable(why) => CliError::Usage(format!(
-            "the system keyring cannot be used ({why}); pass the key with --key-file FILE instead"
-        )),
     }
 }
 
@@ -81,7 +73,7 @@ fn keyring_error(e: VaultError) -> CliError {
 struct AddressResult<'a> {
     email: &'a str,
     /// Every breach HIBP lists for the address.
-    breaches: Vec<HibpBreach>,
+    breaches: &'a [HibpBreach],
     /// Of those, the ones from the B2B data trade (in Redress's catalogue).
     b2b: Vec<B2bBreach>,
 }
@@ -94,41 +86,29 @@ struct B2bBreach {
     breach_date: jiff::civil::Date,
 }
 
-fn check(
-    emails: &[String],
-    key_file: Option<&std::path::Path>,
-    mut store: Option<(redress_store::Store, i64)>,
-    json: bool,
-) -> Result<(), CliError> {
-    let key = match key_file {
-        Some(file) => read_passphrase_file(file)?,
-        None => SystemKeyring.get_text(HIBP_API_KEY_ACCOUNT).map_err(keyring_error)?,
-    };
+/// What the check found (the answers received, even when a later address failed).
+fn present(check: &BreachCheck, json: bool) -> Result<(), CliError> {
     let catalogue = BreachCatalogue::builtin()?;
-    let client = HibpClient::from_env()?;
-    // An address that fails stops the check; the answers already received are still shown.
-    let (answers, failure) = client.check_addresses(key.expose().trim(), emails);
-    let mut results = Vec::new();
-    for (email, breaches) in answers {
-        let names: Vec<String> = breaches.iter().map(|b| b.name.clone()).collect();
-        let b2b = catalogue
-            .relevant(&names)
-            .into_iter()
-            .map(|b| B2bBreach {
-                name: b.name.clone(),
-                kind: b.kind,
-                vendor: b.vendor.clone(),
-                breach_date: b.breach_date,
-            })
-            .collect();
-        if let Some((store, id)) = &mut store {
-            store.record_breach_check(*id, email, &names, jiff::Timestamp::now())?;
-        }
-        results.push(AddressResult { email, breaches, b2b });
-    }
+    let results: Vec<AddressResult<'_>> = check
+        .answers
+        .iter()
+        .map(|a| AddressResult {
+            email: &a.email,
+            breaches: &a.breaches,
+            b2b: a
+                .b2b(&catalogue)
+                .into_iter()
+                .map(|b| B2bBreach {
+                    name: b.name.clone(),
+                    kind: b.kind,
+                    vendor: b.vendor.clone(),
+                    breach_date: b.breach_date,
+                })
+                .collect(),
+        })
+        .collect();
     if json {
-        print_json(&results)?;
-        return failure.map_or(Ok(()), |e| Err(e.into()));
+        return print_json(&results);
     }
     let mut out = String::new();
     for r in &results {
@@ -152,8 +132,7 @@ fn check(
             let _ = writeln!(out, "  other breaches: {}", others.join(", "));
         }
     }
-    print(&out)?;
-    failure.map_or(Ok(()), |e| Err(e.into()))
+    print(&out)
 }
 
 fn group_thousands(n: u64) -> String {

@@ -3,14 +3,13 @@
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use redress_core::case::{
-    AnswerKind, CaseEvent, Channel, Hint, ItemState, RequestKind, checklist_applies, deadlines_ics,
-};
-use redress_core::deadline::Calendar;
+use redress_core::case::{AnswerKind, CaseEvent, Channel, Hint, ItemState, RequestKind, checklist_applies};
 use redress_core::identity::Lang;
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
-use redress_store::{Case, CaseBundle, FileRole};
+use redress_store::{Case, ReplyImport};
+use redress_usecases::SystemClock;
+use redress_usecases::cases::{self, IncomingReply, OpenCase, Sending};
 
 use crate::args::CaseAction;
 use crate::error::CliError;
@@ -30,71 +29,30 @@ pub(super) fn day(value: Option<&str>, option: &str) -> Result<Date, CliError> {
     }
 }
 
+pub(super) fn optional_day(value: &Option<String>, option: &str) -> Result<Option<Date>, CliError> {
+    value.as_deref().map(|d| day(Some(d), option)).transpose()
+}
+
+fn answer_kind(a: &str) -> Result<AnswerKind, CliError> {
+    AnswerKind::parse(a)
+        .ok_or_else(|| CliError::Usage(format!("--answer {a:?}: use complete, incomplete, no-data-held or refused")))
+}
+
 pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Result<(), CliError> {
-    let now = jiff::Timestamp::now();
+    let clock = &SystemClock;
     match action {
         CaseAction::Open { profile, vendor, kind, country, json } => {
-            let v = registry.require_vendor(&vendor)?;
             let kind = RequestKind::parse(&kind).ok_or_else(|| {
                 CliError::Usage(format!("--kind {kind:?}: use access, objection, erasure, combined or source-inquiry"))
             })?;
-            let country = match country {
-                Some(c) => Calendar::for_country(&c)
-                    .ok_or_else(|| {
-                        CliError::Usage(format!(
-                            "--country {c:?}: Redress knows the holidays of {}",
-                            redress_core::deadline::SUPPORTED_COUNTRIES.join(", ")
-                        ))
-                    })?
-                    .country()
-                    .to_owned(),
-                None => Calendar::for_country_or_fr(v.country.as_ref().map(|c| c.as_str())).country().to_owned(),
-            };
-            let mut store = access.open()?;
-            let case = store.open_case(profile, v.id.as_str(), &country, kind, now)?;
-            show(&case, registry, json)
+            registry.require_vendor(&vendor)?;
+            let request = OpenCase { profile, vendor, kind, holiday_country: country };
+            show(&cases::open_case(&mut access.open()?, registry, clock, &request)?, registry, json)
         }
-        CaseAction::List { overdue, json } => {
-            let store = access.open()?;
-            let today = today();
-            let cases: Vec<Case> = store.cases()?.into_iter().filter(|c| !overdue || c.is_overdue(today)).collect();
-            if json {
-                return print_json(&cases);
-            }
-            if cases.is_empty() {
-                return print(if overdue {
-                    "No overdue case.\n"
-                } else {
-                    "No cases yet. Open one with: redress case open --profile ID --vendor ID\n"
-                });
-            }
-            let mut t = Table::new(vec!["ID", "PERSON", "VENDOR", "KIND", "STATUS", "DUE", "DAYS LEFT"]);
-            for c in &cases {
-                let status = if c.is_overdue(today) && c.status.awaiting_answer() {
-                    "OVERDUE".to_owned()
-                } else {
-                    c.status.label().to_owned()
-                };
-                t.row(vec![
-                    c.id.to_string(),
-                    c.profile_id.to_string(),
-                    c.vendor_id.clone(),
-                    c.kind.label().into(),
-                    status,
-                    c.deadline.as_ref().map_or("-".into(), |d| d.due.to_string()),
-                    match (c.status.awaiting_answer(), c.days_left(today)) {
-                        (true, Some(n)) => n.to_string(),
-                        _ => "-".into(),
-                    },
-                ]);
-            }
-            print(&t.render())
-        }
+        CaseAction::List { overdue, json } => list(&cases::list_cases(&access.open()?, clock, overdue)?, overdue, json),
         CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
         CaseAction::Export { id, output } => {
-            let bundle = access.open()?.export_case(id, now)?;
-            std::fs::write(&output, bundle.to_json())
-                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
+            let bundle = cases::export_case(&access.open()?, clock, id, &output)?;
             print(&format!(
                 "Case {id} written to {} (format {} version {}).\n",
                 output.display(),
@@ -103,117 +61,46 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             ))
         }
         CaseAction::Import { file, profile, json } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| CliError::Usage(format!("failed to read {}: {e}", file.display())))?;
-            let bundle = CaseBundle::parse(&bytes, &file)?;
-            if registry.vendor(&bundle.case.vendor_id).is_none() {
-                return Err(CliError::Usage(format!(
-                    "the case is against vendor {:?}, which is not in your registry: import a registry file that has it (`redress vendors import`), then try again",
-                    bundle.case.vendor_id
-                )));
-            }
-            let case = access.open_or_create()?.import_case(&bundle, profile, now)?;
-            show(&case, registry, json)
+            let bundle = cases::read_bundle(registry, &file)?;
+            show(&cases::import_bundle(&mut access.open_or_create()?, clock, &bundle, profile)?, registry, json)
         }
         CaseAction::Ics { output } => {
-            let entries = access.open()?.deadline_entries(registry)?;
-            let text = deadlines_ics(&entries, now);
-            std::fs::write(&output, text)
-                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
-            print(&format!(
-                "{} deadline{} written to {}\n",
-                entries.len(),
-                if entries.len() == 1 { "" } else { "s" },
-                output.display()
-            ))
+            let n = cases::write_calendar(&access.open()?, registry, clock, &output)?;
+            print(&format!("{n} deadline{} written to {}\n", if n == 1 { "" } else { "s" }, output.display()))
         }
         CaseAction::Sent { id, channel, on, received, reference, proof, json } => {
             let channel = Channel::parse(&channel).ok_or_else(|| {
                 CliError::Usage(format!("--channel {channel:?}: use email, registered-post or web-form"))
             })?;
-            let on = day(on.as_deref(), "--on")?;
-            let received_on = received.as_deref().map(|r| day(Some(r), "--received")).transpose()?;
-            if channel == Channel::RegisteredPost && received_on.is_none() {
+            let sending = Sending {
+                channel,
+                on: optional_day(&on, "--on")?,
+                received_on: optional_day(&received, "--received")?,
+                reference,
+                proof,
+            };
+            if channel == Channel::RegisteredPost && sending.received_on.is_none() {
                 eprintln!(
                     "note: the deadline counts from the delivery date on the receipt card; until you record it (--received), the sending day is used"
                 );
             }
-            // Read the proof first: a bad file must not leave the case half recorded.
-            let proof = proof.map(|p| redress_core::evidence::read_reply_file(&p)).transpose()?;
-            let mut store = access.open()?;
-            let mut case = store.record_event(id, CaseEvent::Sent { channel, on, received_on, reference }, now)?;
-            if let Some((reply, bytes)) = proof {
-                store.add_case_file(id, FileRole::Proof, &reply, &bytes, now)?;
-                case = store.case(id)?;
-            }
-            show(&case, registry, json)
+            show(&cases::mark_sent(&mut access.open()?, clock, id, sending)?, registry, json)
         }
         CaseAction::Response { file, id, answer, on, json } => {
-            let answer = answer
-                .as_deref()
-                .map(|a| {
-                    AnswerKind::parse(a).ok_or_else(|| {
-                        CliError::Usage(format!("--answer {a:?}: use complete, incomplete, no-data-held or refused"))
-                    })
-                })
-                .transpose()?;
-            let (reply, bytes) = redress_core::evidence::read_reply_file(&file)?;
-            let mut store = access.open()?;
-            let imported = store.import_reply(id, &reply, &bytes, registry, now)?;
-            let mut case = imported.case.clone();
-            if let Some(kind) = answer {
-                let on = match on.as_deref() {
-                    Some(d) => day(Some(d), "--on")?,
-                    None => reply.date.unwrap_or_else(today),
-                };
-                case = store.record_event(case.id, CaseEvent::Answered { kind, on }, now)?;
-            }
-            if json {
-                return print_json(
-                    &serde_json::json!({ "case": case, "link": imported.link, "hints": imported.hints }),
-                );
-            }
-            let mut out = format!("Stored {} with case {} (SHA-256 {}).\n", reply.file_name, case.id, reply.sha256);
-            if let Some(link) = &imported.link {
-                let _ = writeln!(out, "Matched because {}.", link.reasons.join("; "));
-            }
-            if checklist_applies(case.kind) {
-                out.push_str(&checklist_text(&case, &imported.hints));
-                let _ = writeln!(
-                    out,
-                    "\nRecord what it contains: redress case checklist {} --present ITEMS --missing ITEMS",
-                    case.id
-                );
-            }
-            if answer.is_none() {
-                let _ = writeln!(
-                    out,
-                    "Record the answer: redress case status {} answered --answer complete|incomplete|no-data-held|refused",
-                    case.id
-                );
-            }
-            print(&out)
+            let reply = IncomingReply {
+                path: file,
+                case: id,
+                answer: answer.as_deref().map(answer_kind).transpose()?,
+                on: optional_day(&on, "--on")?,
+            };
+            let imported = cases::import_reply(&mut access.open()?, registry, clock, &reply)?;
+            response(&imported, reply.answer.is_some(), json)
         }
         CaseAction::Checklist { id, present, missing, clear, json } => {
-            let parse =
-                |list: &[String], state: Option<ItemState>| -> Result<Vec<(AccessItem, Option<ItemState>)>, CliError> {
-                    list.iter()
-                        .filter(|s| !s.trim().is_empty())
-                        .map(|s| {
-                            AccessItem::parse(s).map(|i| (i, state)).ok_or_else(|| {
-                                CliError::Usage(format!(
-                                    "{s:?} is not a checklist item: use {}",
-                                    AccessItem::ALL.map(AccessItem::code).join(", ")
-                                ))
-                            })
-                        })
-                        .collect()
-                };
-            let mut changes = parse(&present, Some(ItemState::Present))?;
-            changes.extend(parse(&missing, Some(ItemState::Missing))?);
-            changes.extend(parse(&clear, None)?);
-            let mut store = access.open()?;
-            let case = if changes.is_empty() { store.case(id)? } else { store.set_checklist(id, &changes, now)? };
+            let mut changes = checklist_changes(&present, Some(ItemState::Present))?;
+            changes.extend(checklist_changes(&missing, Some(ItemState::Missing))?);
+            changes.extend(checklist_changes(&clear, None)?);
+            let case = cases::set_checklist(&mut access.open()?, clock, id, &changes)?;
             if !checklist_applies(case.kind) {
                 eprintln!("note: case {id} is not an access request; the checklist is for access answers");
             }
@@ -223,34 +110,112 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             print(&checklist_text(&case, &[]))
         }
         CaseAction::Status { id, event, on, answer, note, json } => {
-            let on = day(on.as_deref(), "--on")?;
-            let event = match event.as_str() {
-                "acknowledged" => CaseEvent::Acknowledged { on },
-                "extended" => CaseEvent::ExtensionAnnounced { on },
-                "answered" => {
-                    let a = answer.as_deref().ok_or_else(|| {
-                        CliError::Usage("answered needs --answer complete|incomplete|no-data-held|refused".into())
-                    })?;
-                    let kind = AnswerKind::parse(a).ok_or_else(|| {
-                        CliError::Usage(format!("--answer {a:?}: use complete, incomplete, no-data-held or refused"))
-                    })?;
-                    CaseEvent::Answered { kind, on }
-                }
-                "overdue" => CaseEvent::MarkedOverdue { on },
-                "reminded" => CaseEvent::Reminded { on },
-                "escalated" => CaseEvent::Escalated { on },
-                "closed" => CaseEvent::Closed { on, note },
-                other => {
-                    return Err(CliError::Usage(format!(
-                        "{other:?} is not a case event: use acknowledged, extended, answered, overdue, reminded, escalated or closed"
-                    )));
-                }
-            };
-            let mut store = access.open()?;
-            let case = store.record_event(id, event, now)?;
-            show(&case, registry, json)
+            let event = event_of(&event, day(on.as_deref(), "--on")?, answer.as_deref(), note)?;
+            show(&cases::record_event(&mut access.open()?, clock, id, event)?, registry, json)
         }
     }
+}
+
+fn event_of(name: &str, on: Date, answer: Option<&str>, note: Option<String>) -> Result<CaseEvent, CliError> {
+    Ok(match name {
+        "acknowledged" => CaseEvent::Acknowledged { on },
+        "extended" => CaseEvent::ExtensionAnnounced { on },
+        "answered" => {
+            let a = answer.ok_or_else(|| {
+                CliError::Usage("answered needs --answer complete|incomplete|no-data-held|refused".into())
+            })?;
+            CaseEvent::Answered { kind: answer_kind(a)?, on }
+        }
+        "overdue" => CaseEvent::MarkedOverdue { on },
+        "reminded" => CaseEvent::Reminded { on },
+        "escalated" => CaseEvent::Escalated { on },
+        "closed" => CaseEvent::Closed { on, note },
+        other => {
+            return Err(CliError::Usage(format!(
+                "{other:?} is not a case event: use acknowledged, extended, answered, overdue, reminded, escalated or closed"
+            )));
+        }
+    })
+}
+
+fn checklist_changes(
+    list: &[String],
+    state: Option<ItemState>,
+) -> Result<Vec<(AccessItem, Option<ItemState>)>, CliError> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            AccessItem::parse(s).map(|i| (i, state)).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{s:?} is not a checklist item: use {}",
+                    AccessItem::ALL.map(AccessItem::code).join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn list(cases: &[Case], overdue: bool, json: bool) -> Result<(), CliError> {
+    if json {
+        return print_json(cases);
+    }
+    if cases.is_empty() {
+        return print(if overdue {
+            "No overdue case.\n"
+        } else {
+            "No cases yet. Open one with: redress case open --profile ID --vendor ID\n"
+        });
+    }
+    let today = today();
+    let mut t = Table::new(vec!["ID", "PERSON", "VENDOR", "KIND", "STATUS", "DUE", "DAYS LEFT"]);
+    for c in cases {
+        let status = if c.is_overdue(today) && c.status.awaiting_answer() {
+            "OVERDUE".to_owned()
+        } else {
+            c.status.label().to_owned()
+        };
+        t.row(vec![
+            c.id.to_string(),
+            c.profile_id.to_string(),
+            c.vendor_id.clone(),
+            c.kind.label().into(),
+            status,
+            c.deadline.as_ref().map_or("-".into(), |d| d.due.to_string()),
+            match (c.status.awaiting_answer(), c.days_left(today)) {
+                (true, Some(n)) => n.to_string(),
+                _ => "-".into(),
+            },
+        ]);
+    }
+    print(&t.render())
+}
+
+fn response(imported: &ReplyImport, answered: bool, json: bool) -> Result<(), CliError> {
+    let case = &imported.case;
+    if json {
+        return print_json(&serde_json::json!({ "case": case, "link": imported.link, "hints": imported.hints }));
+    }
+    let file = &imported.file;
+    let mut out = format!("Stored {} with case {} (SHA-256 {}).\n", file.file_name, case.id, file.sha256);
+    if let Some(link) = &imported.link {
+        let _ = writeln!(out, "Matched because {}.", link.reasons.join("; "));
+    }
+    if checklist_applies(case.kind) {
+        out.push_str(&checklist_text(case, &imported.hints));
+        let _ = writeln!(
+            out,
+            "\nRecord what it contains: redress case checklist {} --present ITEMS --missing ITEMS",
+            case.id
+        );
+    }
+    if !answered {
+        let _ = writeln!(
+            out,
+            "Record the answer: redress case status {} answered --answer complete|incomplete|no-data-held|refused",
+            case.id
+        );
+    }
+    print(&out)
 }
 
 /// The Art. 15 checklist as the user ticked it, with the reply's hints under each item.

@@ -5,11 +5,10 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use redress_core::evidence::{
-    EXAMPLES_PER_TOOL, Fingerprints, MessageReport, ScanExamples, ScanOptions, ScanSummary, ToolKind, mailbox_label,
-    plan_inputs, scan,
-};
+use redress_core::evidence::{MessageReport, ScanSummary, ToolKind};
 use redress_core::registry::Registry;
+use redress_usecases::SystemClock;
+use redress_usecases::discovery::{self, ScanRequest};
 use serde::Serialize;
 
 use crate::args::ScanArgs;
@@ -28,90 +27,39 @@ enum Line<'a> {
 }
 
 pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
+    if args.threads == Some(0) {
+        return Err(CliError::Usage("--threads must be at least 1".into()));
+    }
     // With --profile, the store is opened first: a wrong passphrase fails before a long scan.
     let mut store = match args.profile {
-        Some(id) => {
-            let store = access.open()?;
-            store.profile(id)?;
-            Some((store, id))
-        }
+        Some(id) => Some((access.open()?, id)),
         None => None,
     };
-    let mut extra = Vec::new();
+    let mut request = ScanRequest { paths: args.paths.clone(), threads: args.threads, ..ScanRequest::default() };
+    request.own_addresses = args.own_addresses.clone();
+    if let Some((store, id)) = &store {
+        request.own_addresses.extend(discovery::own_addresses(store, *id)?);
+    }
     for path in &args.fingerprints {
         let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
-        extra.push((path.display().to_string(), bytes));
+        request.extra_fingerprints.push((path.display().to_string(), bytes));
     }
-    let fingerprints = Fingerprints::load(registry, &extra)?;
-    let input = plan_inputs(&args.paths)?;
-    if input.files.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no mailbox or e-mail file found in {} ({} other files skipped); export your mail as .mbox or .eml first",
-            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
-            input.skipped_files
-        )));
-    }
-    let mut own = args.own_addresses.clone();
-    if let Some((store, id)) = &store {
-        own.extend(store.profile(*id)?.fields.emails);
-    }
-    let mut options = ScanOptions { own_addresses: own, ..ScanOptions::default() };
-    if let Some(threads) = args.threads {
-        if threads == 0 {
-            return Err(CliError::Usage("--threads must be at least 1".into()));
-        }
-        options.threads = threads;
-    }
-
     let started = Instant::now();
-    let total = input.total_bytes();
-    let terminal = std::io::stderr().is_terminal();
-    let last = Mutex::new(Instant::now());
-    let progress = |done: u64| {
-        if total < PROGRESS_FROM_BYTES {
-            return;
-        }
-        let Ok(mut last) = last.lock() else { return };
-        if last.elapsed() < Duration::from_millis(if terminal { 200 } else { 1000 }) && done < total {
-            return;
-        }
-        *last = Instant::now();
-        let line = format!("scanning: {:.1} / {:.1} MB ({} %)", mb(done), mb(total), done * 100 / total.max(1));
-        if terminal {
-            eprint!("\r{line}   ");
-        } else {
-            eprintln!("{line}");
-        }
-    };
+    let total = discovery::mail_size(&args.paths)?;
+    let progress = Progress::new(total);
     let mut failure = None;
-    let mut examples = ScanExamples::new(EXAMPLES_PER_TOOL);
-    let summary = scan(&fingerprints, &input, &options, &progress, |report| {
-        examples.offer(report);
+    let scan = discovery::scan_mail(registry, &request, &|done| progress.show(done), |report| {
         if failure.is_some() || args.summary {
             return;
         }
-        let text = if args.json {
-            let mut s = serde_json::to_string(&Line::Message(report)).expect("reports serialise");
-            s.push('\n');
-            s
-        } else {
-            message_text(report)
-        };
+        let text = if args.json { json_line(&Line::Message(report)) } else { message_text(report) };
         if let Err(e) = print(&text) {
             failure = Some(e);
         }
-    });
-    if terminal && total >= PROGRESS_FROM_BYTES {
-        eprintln!();
-    }
+    })?;
+    progress.finish();
     if let Some((store, id)) = &mut store {
-        store.record_mail_scan(
-            *id,
-            &mailbox_label(&args.paths),
-            &summary,
-            &examples.into_vec(),
-            jiff::Timestamp::now(),
-        )?;
+        discovery::record_scan(store, *id, &scan, &SystemClock)?;
         if !args.json {
             eprintln!("The scan is kept for person {id}: see `redress board --profile {id}`.");
         }
@@ -120,11 +68,53 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         return Err(e);
     }
     if args.json {
-        let mut s = serde_json::to_string(&Line::Summary(&summary)).expect("summaries serialise");
-        s.push('\n');
-        return print(&s);
+        return print(&json_line(&Line::Summary(&scan.summary)));
     }
-    print(&summary_text(&summary, started.elapsed()))
+    print(&summary_text(&scan.summary, started.elapsed()))
+}
+
+fn json_line(line: &Line<'_>) -> String {
+    let mut s = serde_json::to_string(line).expect("reports serialise");
+    s.push('\n');
+    s
+}
+
+/// Progress lines on stderr for large inputs: redrawn on a terminal, one a second otherwise.
+struct Progress {
+    total: u64,
+    terminal: bool,
+    last: Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(total: u64) -> Self {
+        Progress { total, terminal: std::io::stderr().is_terminal(), last: Mutex::new(Instant::now()) }
+    }
+
+    fn show(&self, done: u64) {
+        if self.total < PROGRESS_FROM_BYTES {
+            return;
+        }
+        let Ok(mut last) = self.last.lock() else { return };
+        let every = Duration::from_millis(if self.terminal { 200 } else { 1000 });
+        if last.elapsed() < every && done < self.total {
+            return;
+        }
+        *last = Instant::now();
+        let line =
+            format!("scanning: {:.1} / {:.1} MB ({} %)", mb(done), mb(self.total), done * 100 / self.total.max(1));
+        if self.terminal {
+            eprint!("\r{line}   ");
+        } else {
+            eprintln!("{line}");
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.total >= PROGRESS_FROM_BYTES {
+            eprintln!();
+        }
+    }
 }
 
 fn mb(bytes: u64) -> f64 {

@@ -1,0 +1,173 @@
+//! Cases: one request to one vendor for one person, from draft to answer. Opening, recording
+//! what happened (sending with its proof, an answer, a reply file matched to its case), the
+//! Art. 15 checklist, the calendar of deadlines, and hand-over as a case bundle.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use redress_core::case::{AnswerKind, CaseEvent, Channel, ItemState, RequestKind, deadlines_ics};
+use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
+use redress_core::evidence::read_reply_file;
+use redress_core::letter::AccessItem;
+use redress_core::registry::Registry;
+use redress_store::{Case, CaseBundle, CaseId, FileRole, ProfileId, ReplyImport, Store};
+
+use crate::clock::Clock;
+use crate::error::{Refusal, Result};
+
+/// A case to open.
+#[derive(Debug, Clone)]
+pub struct OpenCase {
+    pub profile: ProfileId,
+    pub vendor: String,
+    pub kind: RequestKind,
+    /// Whose public holidays count for the deadline; `None`: the vendor's country's, or France's
+    /// when Redress does not know them.
+    pub holiday_country: Option<String>,
+}
+
+/// The refusal for a country whose holidays Redress does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Redress knows the public holidays of {}; {country:?} is not one of them", SUPPORTED_COUNTRIES.join(", "))]
+pub struct UnknownCountry {
+    pub country: String,
+}
+
+/// Opens a draft case.
+pub fn open_case(store: &mut Store, registry: &Registry, clock: &dyn Clock, request: &OpenCase) -> Result<Case> {
+    let vendor = registry.require_vendor(&request.vendor)?;
+    let country = match &request.holiday_country {
+        Some(c) => Calendar::for_country(c)
+            .ok_or_else(|| Refusal::UnknownCountry(UnknownCountry { country: c.clone() }))?
+            .country(),
+        None => Calendar::for_country_or_fr(vendor.country.as_ref().map(|c| c.as_str())).country(),
+    };
+    Ok(store.open_case(request.profile, vendor.id.as_str(), country, request.kind, clock.timestamp())?)
+}
+
+/// Every case, oldest first; with `overdue_only`, those whose deadline passed on `today`.
+pub fn list_cases(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<Vec<Case>> {
+    let today = clock.today();
+    Ok(store.cases()?.into_iter().filter(|c| !overdue_only || c.is_overdue(today)).collect())
+}
+
+/// Adds `event` to the case if it may follow; otherwise nothing is written.
+pub fn record_event(store: &mut Store, clock: &dyn Clock, case: CaseId, event: CaseEvent) -> Result<Case> {
+    Ok(store.record_event(case, event, clock.timestamp())?)
+}
+
+/// How and when a request went out.
+#[derive(Debug, Clone)]
+pub struct Sending {
+    pub channel: Channel,
+    /// `None`: today.
+    pub on: Option<Date>,
+    /// The delivery date on a registered letter's receipt card.
+    pub received_on: Option<Date>,
+    pub reference: Option<String>,
+    /// The sent e-mail, the receipt, the form's confirmation.
+    pub proof: Option<PathBuf>,
+}
+
+/// Marks the case sent and keeps the proof. The proof is read first: a bad file leaves the
+/// case as it was.
+pub fn mark_sent(store: &mut Store, clock: &dyn Clock, case: CaseId, sending: Sending) -> Result<Case> {
+    let proof = sending.proof.as_deref().map(read_reply_file).transpose()?;
+    let on = sending.on.unwrap_or_else(|| clock.today());
+    let event = CaseEvent::Sent {
+        channel: sending.channel,
+        on,
+        received_on: sending.received_on,
+        reference: sending.reference,
+    };
+    let mut recorded = store.record_event(case, event, clock.timestamp())?;
+    if let Some((file, bytes)) = proof {
+        store.add_case_file(case, FileRole::Proof, &file, &bytes, clock.timestamp())?;
+        recorded = store.case(case)?;
+    }
+    Ok(recorded)
+}
+
+/// Keeps a proof of sending with a case.
+pub fn add_proof(store: &mut Store, clock: &dyn Clock, case: CaseId, path: &Path) -> Result<Case> {
+    let (file, bytes) = read_reply_file(path)?;
+    store.add_case_file(case, FileRole::Proof, &file, &bytes, clock.timestamp())?;
+    Ok(store.case(case)?)
+}
+
+/// A reply to import.
+#[derive(Debug, Clone)]
+pub struct IncomingReply {
+    pub path: PathBuf,
+    /// The case it answers; `None`: the one Redress finds (In-Reply-To, sender, subject).
+    pub case: Option<CaseId>,
+    /// Records the answer too.
+    pub answer: Option<AnswerKind>,
+    /// The answer's date; `None`: the reply's own date, else today.
+    pub on: Option<Date>,
+}
+
+/// Stores the reply with its case and, when asked, records the answer.
+pub fn import_reply(
+    store: &mut Store,
+    registry: &Registry,
+    clock: &dyn Clock,
+    reply: &IncomingReply,
+) -> Result<ReplyImport> {
+    let (file, bytes) = read_reply_file(&reply.path)?;
+    let mut imported = store.import_reply(reply.case, &file, &bytes, registry, clock.timestamp())?;
+    if let Some(kind) = reply.answer {
+        let on = reply.on.or(file.date).unwrap_or_else(|| clock.today());
+        imported.case = store.record_event(imported.case.id, CaseEvent::Answered { kind, on }, clock.timestamp())?;
+    }
+    Ok(imported)
+}
+
+/// Marks checklist items present or missing (`None` clears them); no change shows the case.
+pub fn set_checklist(
+    store: &mut Store,
+    clock: &dyn Clock,
+    case: CaseId,
+    changes: &[(AccessItem, Option<ItemState>)],
+) -> Result<Case> {
+    if changes.is_empty() {
+        return Ok(store.case(case)?);
+    }
+    Ok(store.set_checklist(case, changes, clock.timestamp())?)
+}
+
+/// Writes the deadlines of the cases awaiting an answer to `path` as an iCalendar file.
+/// Returns how many were written.
+pub fn write_calendar(store: &Store, registry: &Registry, clock: &dyn Clock, path: &Path) -> Result<usize> {
+    let entries = store.deadline_entries(registry)?;
+    let text = deadlines_ics(&entries, clock.timestamp());
+    redress_core::atomic_file::write_atomically(path, text.as_bytes())?;
+    Ok(entries.len())
+}
+
+/// Writes the case as a bundle (docs/case-bundle.md) to `path`, for an advocate to take over.
+pub fn export_case(store: &Store, clock: &dyn Clock, case: CaseId, path: &Path) -> Result<CaseBundle> {
+    let bundle = store.export_case(case, clock.timestamp())?;
+    redress_core::atomic_file::write_atomically(path, bundle.to_json().as_bytes())?;
+    Ok(bundle)
+}
+
+/// Reads and checks a case bundle, including that its vendor is in `registry`.
+pub fn read_bundle(registry: &Registry, path: &Path) -> Result<CaseBundle> {
+    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bundle = CaseBundle::parse(&bytes, path)?;
+    if registry.vendor(&bundle.case.vendor_id).is_none() {
+        return Err(Refusal::VendorNotInRegistry { vendor: bundle.case.vendor_id.clone() }.into());
+    }
+    Ok(bundle)
+}
+
+/// Imports a bundle read by [`read_bundle`]: for `profile`, or for the person it carries (added).
+pub fn import_bundle(
+    store: &mut Store,
+    clock: &dyn Clock,
+    bundle: &CaseBundle,
+    profile: Option<ProfileId>,
+) -> Result<Case> {
+    Ok(store.import_case(bundle, profile, clock.timestamp())?)
+}

@@ -1,0 +1,118 @@
+//! The one error type of the use cases: what the libraries report, and what a use case itself
+//! refuses ([`Refusal`]). Front ends word what to do next (a flag to pass, a screen to open);
+//! the messages here say what is wrong.
+
+use std::path::PathBuf;
+
+/// Everything a use case can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Core(#[from] redress_core::Error),
+
+    #[error(transparent)]
+    Store(#[from] redress_store::StoreError),
+
+    #[error(transparent)]
+    Pdf(#[from] redress_pdf::Error),
+
+    #[error(transparent)]
+    Online(#[from] redress_online::OnlineError),
+
+    /// The request cannot be carried out as asked; the person can fix it.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}
+
+/// Requests a use case refuses before it changes anything.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("who is the letter for? choose the person (a profile) or give their identity")]
+    NoPerson,
+
+    #[error("to whom? choose at least one vendor, every vendor, a category or a company")]
+    NoRecipient,
+
+    #[error("no vendor in category {category:?} (list the categories with `redress vendors categories`)")]
+    EmptyCategory { category: String },
+
+    #[error("a reminder needs the request it chases: choose its case, or say when the request was sent")]
+    ReminderWithoutRequest,
+
+    #[error("case {case} has not been marked as sent: record when it was sent first")]
+    CaseNotSent { case: i64 },
+
+    #[error("{}", files_exist(paths))]
+    FilesExist { paths: Vec<PathBuf> },
+
+    #[error(
+        "the case is against vendor {vendor:?}, which is not in your registry: import a registry file that has it (`redress vendors import`), then try again"
+    )]
+    VendorNotInRegistry { vendor: String },
+
+    #[error("choose at least one case")]
+    NoCase,
+
+    #[error(
+        "no mailbox or e-mail file found in {places} ({skipped} other files skipped): export your mail as .mbox or .eml first"
+    )]
+    NoMail { places: String, skipped: u64 },
+
+    #[error("the scan needs at least one thread")]
+    NoThreads,
+
+    #[error("this person has no e-mail address to check: add one to their profile first")]
+    NoEmailToCheck,
+
+    #[error(
+        "{file} has no text Redress can read (a PDF or a scan): read it yourself and open a case against the vendor it names"
+    )]
+    NoText { file: String },
+
+    #[error("no HIBP API key is stored: get one at https://haveibeenpwned.com/API/Key and save it first")]
+    NoHibpKey,
+
+    #[error("the system keyring cannot be used ({why}), so the API key cannot be kept there")]
+    KeyringUnavailable { why: String },
+
+    #[error("profile {id} has no stored mandate")]
+    NoMandate { id: i64 },
+
+    #[error(transparent)]
+    UnknownCountry(#[from] crate::cases::UnknownCountry),
+}
+
+fn files_exist(paths: &[PathBuf]) -> String {
+    let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match list.as_slice() {
+        [one] => format!("{one} already exists"),
+        _ => format!("these files already exist: {}", list.join(", ")),
+    }
+}
+
+impl Error {
+    /// Whether the person can fix this (bad input, an unknown id, a full disk) rather than it
+    /// being a failure inside Redress. The CLI exits 1 for these and 2 for the others.
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Core(e) => e.is_user_error(),
+            Error::Store(e) => e.is_user_error(),
+            Error::Pdf(_) => false,
+            // Online failures (a bad key, a rate limit, no network) are the person's to fix or wait out.
+            Error::Online(_) | Error::Refused(_) => true,
+        }
+    }
+
+    /// Whether the disk is full or cannot be written (what was saved before is intact).
+    pub fn is_disk_problem(&self) -> bool {
+        match self {
+            Error::Core(redress_core::Error::Write { source, .. }) => {
+                redress_core::error::is_environment_failure(source)
+            }
+            Error::Store(e) => e.is_disk_problem(),
+            _ => false,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
