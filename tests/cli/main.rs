@@ -80,6 +80,51 @@ const SCENARIOS: &[Scenario] = &[
         stderr: &[],
     },
     Scenario { args: &["vendor", "show", "--help"], code: 0, stdout: &["Usage: redress vendor show"], stderr: &[] },
+    // Regression: a receipt date past the end of the calendar panicked (exit 101).
+    Scenario {
+        args: &["deadline", "--received", "9999-12-15", "--country", "FR"],
+        code: 1,
+        stdout: &[],
+        stderr: &[
+            "error: --received \"9999-12-15\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31",
+        ],
+    },
+    Scenario {
+        args: &["deadline", "--received", "9999-12-15", "--country", "DE", "--extended", "--json"],
+        code: 1,
+        stdout: &[],
+        stderr: &["--received \"9999-12-15\" is out of range"],
+    },
+    Scenario {
+        args: &["deadline", "--received", "1899-12-31", "--country", "FR"],
+        code: 1,
+        stdout: &[],
+        stderr: &["--received \"1899-12-31\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31"],
+    },
+    Scenario {
+        args: &["deadline", "--received", "31/12/2025", "--country", "FR"],
+        code: 1,
+        stdout: &[],
+        stderr: &["--received \"31/12/2025\" is not a date: write it as YYYY-MM-DD, e.g. 2025-03-05"],
+    },
+    Scenario {
+        args: &["deadline", "--received", "2025-02-29", "--country", "FR"],
+        code: 1,
+        stdout: &[],
+        stderr: &["--received \"2025-02-29\" is not a date: February 2025 has no day 29"],
+    },
+    Scenario {
+        args: &["deadline", "--received", "2199-12-31", "--country", "FR", "--extended"],
+        code: 0,
+        stdout: &["Due by the end of", "2200"],
+        stderr: &[],
+    },
+    Scenario {
+        args: &["deadline", "--received", " 1900-01-01 ", "--country", "GB"],
+        code: 0,
+        stdout: &["Due by the end of Thursday 1 February 1900."],
+        stderr: &[],
+    },
     Scenario {
         args: &["vendors", "import", "/no/such/file.json"],
         code: 1,

@@ -563,3 +563,47 @@ fn a_dossier_gathers_the_cases_into_one_pdf() {
     // The request and the reply stay as they were written (in French); Redress's own words do not.
     assert!(!english_text.contains("Pièce n°"), "no French labels in the English dossier");
 }
+
+/// Regression: `case sent 1 --on 9999-12-31` saved the event and then panicked, and every case
+/// command of that store panicked from then on. Out-of-range dates are refused (exit 1) before
+/// anything is written, and the store keeps working.
+#[test]
+fn a_date_out_of_range_is_refused_and_nothing_is_written() {
+    let e = Env::new();
+    let pass = e.path("pass.txt");
+    let run = |args: &[&str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(["--passphrase-file".to_owned(), p(&pass).to_owned()]).collect()
+    };
+    e.ok(&run(&["profile", "add", "--name", "Zoé Martin"]));
+    e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "access"]));
+    let range = "is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31";
+    for (args, message) in [
+        (vec!["case", "sent", "1", "--channel", "email", "--on", "9999-12-31"], format!("--on \"9999-12-31\" {range}")),
+        (vec!["case", "sent", "1", "--channel", "email", "--on", "1899-12-31"], format!("--on \"1899-12-31\" {range}")),
+        (vec!["case", "sent", "1", "--channel", "email", "--on", "2200-01-01"], format!("--on \"2200-01-01\" {range}")),
+        (
+            vec!["case", "sent", "1", "--channel", "registered-post", "--on", "2025-03-03", "--received", "9999-12-31"],
+            format!("--received \"9999-12-31\" {range}"),
+        ),
+        (
+            vec!["case", "sent", "1", "--channel", "email", "--on", "5/3/2025"],
+            "--on \"5/3/2025\" is not a date: write it as YYYY-MM-DD".to_owned(),
+        ),
+    ] {
+        e.fails(&run(&args), 1, &message);
+    }
+    // Nothing was written: the case is still a draft with an empty timeline, and lists and
+    // shows as before.
+    let case = e.json(&run(&["case", "show", "1", "--json"]));
+    assert_eq!(case["status"]["status"], "draft");
+    assert_eq!(case["timeline"].as_array().map(Vec::len), Some(0));
+    assert!(e.ok(&run(&["case", "list"])).contains("kaspr"));
+    assert!(e.ok(&run(&["case", "show", "1"])).contains("draft"));
+    // A date in range goes on as usual; a later event out of range is refused too.
+    let sent = e.json(&run(&["case", "sent", "1", "--channel", "email", "--on", "2025-03-05", "--json"]));
+    assert_eq!(sent["deadline"]["due"], "2025-04-07");
+    e.fails(&run(&["case", "status", "1", "answered", "--answer", "complete", "--on", "9999-12-31"]), 1, range);
+    let case = e.json(&run(&["case", "show", "1", "--json"]));
+    assert_eq!(case["timeline"].as_array().map(Vec::len), Some(1));
+    assert_eq!(e.json(&run(&["case", "list", "--json"])).as_array().map(Vec::len), Some(1));
+}

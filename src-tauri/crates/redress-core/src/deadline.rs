@@ -15,9 +15,12 @@
 //! ```
 //! use redress_core::deadline::{Calendar, one_month};
 //! let received = jiff::civil::date(2025, 3, 5); // a Wednesday
-//! let d = one_month(received, &Calendar::for_country("FR").unwrap());
+//! let d = one_month(received, &Calendar::for_country("FR").unwrap()).unwrap();
 //! assert_eq!(d.due, jiff::civil::date(2025, 4, 7)); // 5 April is a Saturday
 //! ```
+//!
+//! Every count is fallible: a receipt date outside 1900-01-01 ..= 2199-12-31
+//! (`crate::date_range`) is refused with a message rather than counted.
 
 mod calendar;
 mod count;

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::case::IllegalTransition;
+use crate::date_range::{EARLIEST, LATEST};
 use crate::registry::InvalidRegistry;
 
 /// Everything that can go wrong in the core. Messages say what failed and where, in lowercase,
@@ -34,6 +36,18 @@ pub enum Error {
 
     #[error("invalid fingerprints file {file}: {message}")]
     InvalidFingerprints { file: String, message: String },
+
+    /// Text that is not a date written YYYY-MM-DD, or names a day that does not exist.
+    #[error("{text:?} is not a date: {reason}")]
+    InvalidDate { text: String, reason: String },
+
+    /// A real date outside the range Redress counts in (`date_range`).
+    #[error("\"{date}\" is out of range: Redress accepts dates from {EARLIEST} to {LATEST}")]
+    DateOutOfRange { date: String },
+
+    /// A case event that cannot follow the case's status.
+    #[error(transparent)]
+    IllegalTransition(#[from] IllegalTransition),
 
     #[error("cannot write this letter: {field}: {message}")]
     InvalidLetterInput { field: String, message: String },
@@ -74,6 +88,7 @@ impl Error {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
+            Error::InvalidDate { .. } | Error::DateOutOfRange { .. } | Error::IllegalTransition(_) => true,
             // A folder that does not exist was named by the person.
             Error::Write { source, .. } => {
                 is_environment_failure(source) || source.kind() == std::io::ErrorKind::NotFound

@@ -18,6 +18,7 @@
 pub mod atomic_file;
 pub mod breach;
 pub mod case;
+pub mod date_range;
 pub mod deadline;
 pub mod domain_name;
 pub mod dossier;

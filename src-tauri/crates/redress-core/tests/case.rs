@@ -107,12 +107,68 @@ fn the_deadline_follows_the_timeline() {
     assert_eq!(status, CaseStatus::Sent);
     assert_eq!(dl.expect("deadline").due, date(2025, 4, 30));
     // Overdue only the day after the due date.
-    let deadline = one_month(date(2025, 3, 5), &fr());
+    let deadline = one_month(date(2025, 3, 5), &fr()).expect("in range");
     assert!(apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 7) }, Some(&deadline)).is_err());
     assert_eq!(
-        apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 8) }, Some(&deadline)),
-        Ok(CaseStatus::Overdue)
+        apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 8) }, Some(&deadline)).expect("late"),
+        CaseStatus::Overdue
     );
+}
+
+/// Regression: `redress case sent 1 --on 9999-12-31` was recorded, then every replay of the
+/// case panicked. `apply` refuses any event dated outside the accepted range, whichever date
+/// of the event it is, before the state machine is asked.
+#[test]
+fn events_dated_out_of_range_are_refused() {
+    let in_range = date(2025, 3, 5);
+    let deadline = one_month(in_range, &fr()).expect("in range");
+    let cases: Vec<(CaseStatus, CaseEvent)> = vec![
+        (CaseStatus::Draft, sent(date(9999, 12, 31))),
+        (CaseStatus::Draft, sent(date(1899, 12, 31))),
+        (CaseStatus::Draft, sent(date(2200, 1, 1))),
+        (
+            CaseStatus::Draft,
+            CaseEvent::Sent {
+                channel: Channel::RegisteredPost,
+                on: in_range,
+                received_on: Some(date(9999, 12, 31)),
+                reference: None,
+            },
+        ),
+        (CaseStatus::Sent, CaseEvent::Acknowledged { on: Date::MAX }),
+        (CaseStatus::Sent, CaseEvent::ExtensionAnnounced { on: date(1899, 12, 31) }),
+        (CaseStatus::Sent, CaseEvent::Answered { kind: AnswerKind::Complete, on: date(2200, 1, 1) }),
+        (CaseStatus::Sent, CaseEvent::MarkedOverdue { on: date(9999, 12, 31) }),
+        (CaseStatus::Overdue, CaseEvent::Reminded { on: Date::MIN }),
+        (CaseStatus::Overdue, CaseEvent::Escalated { on: date(2200, 1, 1) }),
+        (CaseStatus::Sent, CaseEvent::Closed { on: date(1899, 12, 31), note: None }),
+    ];
+    for (from, event) in cases {
+        let err = apply(from, &event, Some(&deadline)).expect_err("out of range");
+        assert!(matches!(err, redress_core::Error::DateOutOfRange { .. }), "{event:?}: {err}");
+        assert!(err.is_user_error());
+        assert!(err.to_string().ends_with("Redress accepts dates from 1900-01-01 to 2199-12-31"), "{err}");
+    }
+    // The edges themselves are accepted.
+    for on in [date(1900, 1, 1), date(2199, 12, 31)] {
+        assert_eq!(apply(CaseStatus::Draft, &sent(on), None).expect("in range"), CaseStatus::Sent);
+    }
+}
+
+/// A timeline that already holds such an event (written by an older Redress) replays to an
+/// error, not a panic, wherever the event sits.
+#[test]
+fn replaying_a_timeline_with_an_out_of_range_event_fails_cleanly() {
+    let timelines = [
+        vec![sent(date(9999, 12, 31))],
+        vec![sent(date(9999, 12, 15)), CaseEvent::ExtensionAnnounced { on: date(9999, 12, 20) }],
+        vec![sent(date(2025, 3, 5)), CaseEvent::Answered { kind: AnswerKind::Refused, on: date(9999, 1, 1) }],
+        vec![sent(date(1000, 1, 1))],
+    ];
+    for events in timelines {
+        let err = replay(&events, &fr()).expect_err("out of range");
+        assert!(err.to_string().contains("is out of range: Redress accepts dates from 1900-01-01"), "{err}");
+    }
 }
 
 #[test]

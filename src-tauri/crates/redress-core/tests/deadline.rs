@@ -3,6 +3,8 @@
 
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
+use redress_core::Error;
+use redress_core::date_range::{EARLIEST, LATEST};
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES, Step, easter_sunday, extended, one_month};
 
 fn cal(cc: &str) -> Calendar {
@@ -31,7 +33,7 @@ fn worked_examples_one_month() {
         ("2025-03-10", "FR", "2025-04-10", "2025-04-10"), // Art. 14(3)(a) example
     ];
     for (received, cc, nominal, due) in cases {
-        let dl = one_month(d(received), &cal(cc));
+        let dl = one_month(d(received), &cal(cc)).expect("in range");
         assert_eq!((dl.nominal_end, dl.due), (d(nominal), d(due)), "received {received} in {cc}: {:#?}", dl.steps);
     }
 }
@@ -41,16 +43,16 @@ fn worked_examples_extended() {
     // (receipt, extended due) — gdpr-facts.md §2.3, the later of the two readings.
     let cases = [("2025-01-31", "2025-04-30"), ("2025-10-31", "2026-02-02"), ("2025-03-05", "2025-06-05")];
     for (received, due) in cases {
-        let dl = extended(d(received), &cal("FR"));
+        let dl = extended(d(received), &cal("FR")).expect("in range");
         assert_eq!(dl.due, d(due), "received {received}: {:#?}", dl.steps);
     }
-    let dl = extended(d("2025-01-31"), &cal("FR"));
+    let dl = extended(d("2025-01-31"), &cal("FR")).expect("in range");
     assert!(dl.steps.iter().any(|s| matches!(s, Step::LaterReadingUsed { .. })), "both readings are shown");
 }
 
 #[test]
 fn steps_explain_the_count() {
-    let dl = one_month(d("2025-04-01"), &cal("FR"));
+    let dl = one_month(d("2025-04-01"), &cal("FR")).expect("in range");
     let text: Vec<String> = dl.steps.iter().map(Step::explain).collect();
     assert_eq!(
         text[0],
@@ -77,7 +79,7 @@ fn easter_dates() {
         (2285, "2285-03-22"),
     ];
     for (year, easter) in cases {
-        assert_eq!(easter_sunday(year), d(easter), "Easter {year}");
+        assert_eq!(easter_sunday(year).expect("in range"), d(easter), "Easter {year}");
     }
 }
 
@@ -260,7 +262,7 @@ fn every_countrys_holidays_in_2026() {
     ];
     assert_eq!(cases.len(), SUPPORTED_COUNTRIES.len(), "every supported country has a table");
     for (cc, expect) in cases {
-        let got: Vec<String> = cal(cc).holidays(2026).iter().map(|h| h.date.to_string()).collect();
+        let got: Vec<String> = cal(cc).holidays(2026).expect("in range").iter().map(|h| h.date.to_string()).collect();
         assert_eq!(got, *expect, "holidays of {cc} in 2026");
     }
 }
@@ -268,20 +270,110 @@ fn every_countrys_holidays_in_2026() {
 #[test]
 fn special_rules() {
     // Koningsdag moves to 26 April when the 27th is a Sunday (2025).
-    assert!(cal("NL").holiday(d("2025-04-26")).is_some());
-    assert!(cal("NL").holiday(d("2025-04-27")).is_none());
+    assert!(cal("NL").holiday(d("2025-04-26")).expect("in range").is_some());
+    assert!(cal("NL").holiday(d("2025-04-27")).expect("in range").is_none());
     // St Brigid's Day is 1 February when that is a Friday (2030) and exists only from 2023.
-    assert!(cal("IE").holiday(d("2030-02-01")).is_some());
-    assert!(cal("IE").holidays(2022).iter().all(|h| h.name != "St Brigid's Day"));
+    assert!(cal("IE").holiday(d("2030-02-01")).expect("in range").is_some());
+    assert!(cal("IE").holidays(2022).expect("in range").iter().all(|h| h.name != "St Brigid's Day"));
     // English substitution: New Year 2022 (Saturday) is taken on Monday 3 January;
     // Christmas 2021 (Saturday) and Boxing Day (Sunday) on 27 and 28 December.
-    assert!(cal("GB").holiday(d("2022-01-03")).is_some());
-    assert!(cal("GB").holiday(d("2021-12-27")).is_some() && cal("GB").holiday(d("2021-12-28")).is_some());
+    assert!(cal("GB").holiday(d("2022-01-03")).expect("in range").is_some());
+    assert!(
+        cal("GB").holiday(d("2021-12-27")).expect("in range").is_some()
+            && cal("GB").holiday(d("2021-12-28")).expect("in range").is_some()
+    );
     // Poland's Christmas Eve holiday starts in 2025.
-    assert!(cal("PL").holiday(d("2024-12-24")).is_none());
-    assert!(cal("PL").holiday(d("2025-12-24")).is_some());
+    assert!(cal("PL").holiday(d("2024-12-24")).expect("in range").is_none());
+    assert!(cal("PL").holiday(d("2025-12-24")).expect("in range").is_some());
     assert!(Calendar::for_country("fr").is_some());
     assert!(Calendar::for_country("XX").is_none());
+}
+
+/// Regression: `redress deadline --received 9999-12-15` panicked (exit 101) when the count
+/// ran past the last date `jiff` holds. Receipt dates outside the accepted range are refused,
+/// for every country and both periods, with the message that names the range.
+#[test]
+fn out_of_range_receipt_dates_are_refused_not_counted() {
+    let outside = [d("1899-12-31"), d("2200-01-01"), d("9999-12-15"), d("9999-12-31"), Date::MIN, Date::MAX];
+    for cc in SUPPORTED_COUNTRIES {
+        for received in outside {
+            for (period, result) in
+                [("one month", one_month(received, &cal(cc))), ("extended", extended(received, &cal(cc)))]
+            {
+                match result {
+                    Err(e @ Error::DateOutOfRange { .. }) => {
+                        assert!(e.is_user_error());
+                        assert_eq!(
+                            e.to_string(),
+                            format!(
+                                "\"{received}\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31"
+                            )
+                        );
+                    }
+                    other => panic!("{period} from {received} in {cc}: {other:?}"),
+                }
+            }
+        }
+    }
+}
+
+/// Every receipt date near either end of the accepted range counts, in every country, for both
+/// periods: where an overflow could hide, each day is tried (the property tests below sample
+/// the rest of the range).
+#[test]
+fn every_date_at_the_ends_of_the_range_counts() {
+    let ends = [(EARLIEST, d("1901-12-31")), (d("2198-01-01"), LATEST)];
+    for cc in SUPPORTED_COUNTRIES {
+        let calendar = cal(cc);
+        for (first, last) in ends {
+            let mut received = first;
+            while received <= last {
+                let short = one_month(received, &calendar).unwrap_or_else(|e| panic!("{received} in {cc}: {e}"));
+                let long = extended(received, &calendar).unwrap_or_else(|e| panic!("{received} in {cc}: {e}"));
+                assert!(long.due > short.due && short.due > received, "{received} in {cc}");
+                match received.tomorrow() {
+                    Ok(next) => received = next,
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    // The latest receipt's extended period ends in 2200, after a weekend or holiday if need be.
+    assert_eq!(extended(LATEST, &cal("FR")).expect("in range").due, d("2200-03-31"));
+}
+
+/// The holiday calendars answer, or refuse, for any year at all: never a panic, including at the
+/// ends of what dates hold and beyond.
+#[test]
+fn calendars_never_panic_at_the_edges_of_time() {
+    let cases: &[(i16, bool)] = &[
+        (-9999, true),
+        (-1, true),
+        (0, true),
+        (1582, true),
+        (9999, true),
+        (10000, false),
+        (i16::MIN, false),
+        (i16::MAX, false),
+    ];
+    for &(year, ok) in cases {
+        assert_eq!(easter_sunday(year).is_ok(), ok, "Easter {year}");
+        for cc in SUPPORTED_COUNTRIES {
+            assert_eq!(cal(cc).holidays(year).is_ok(), ok, "holidays of {cc} in {year}");
+        }
+    }
+    for cc in SUPPORTED_COUNTRIES {
+        for day in [Date::MIN, Date::MAX] {
+            cal(cc).is_working_day(day).unwrap_or_else(|e| panic!("{day} in {cc}: {e}"));
+        }
+    }
+}
+
+fn any_accepted_date() -> impl Strategy<Value = Date> {
+    (EARLIEST.year()..=LATEST.year(), 1i8..=12, 1i8..=31).prop_map(|(y, m, day)| {
+        let last = date(y, m, 1).last_of_month().day();
+        date(y, m, day.min(last))
+    })
 }
 
 fn any_date() -> impl Strategy<Value = Date> {
@@ -300,8 +392,8 @@ proptest! {
     #[test]
     fn one_month_invariants(received in any_date(), country in proptest::sample::select(SUPPORTED_COUNTRIES)) {
         let calendar = cal(country);
-        let dl = one_month(received, &calendar);
-        prop_assert!(calendar.is_working_day(dl.due));
+        let dl = one_month(received, &calendar).expect("in range");
+        prop_assert!(calendar.is_working_day(dl.due).expect("in range"));
         prop_assert!(dl.due >= dl.nominal_end);
         prop_assert!((dl.due - dl.nominal_end).get_days() <= 5, "{:?}", dl);
         let next_month = (i32::from(received.month()) % 12) + 1;
@@ -313,12 +405,22 @@ proptest! {
         prop_assert_eq!(rolled, (dl.due - dl.nominal_end).get_days());
     }
 
+    /// No date Redress accepts makes either count fail, whatever the country.
     #[test]
-    fn extended_is_never_earlier(received in any_date(), country in proptest::sample::select(SUPPORTED_COUNTRIES)) {
+    fn no_accepted_date_fails_to_count(received in any_accepted_date(), country in proptest::sample::select(SUPPORTED_COUNTRIES)) {
         let calendar = cal(country);
         let short = one_month(received, &calendar);
         let long = extended(received, &calendar);
+        prop_assert!(short.is_ok(), "one month from {} in {}: {:?}", received, country, short);
+        prop_assert!(long.is_ok(), "extended from {} in {}: {:?}", received, country, long);
+    }
+
+    #[test]
+    fn extended_is_never_earlier(received in any_date(), country in proptest::sample::select(SUPPORTED_COUNTRIES)) {
+        let calendar = cal(country);
+        let short = one_month(received, &calendar).expect("in range");
+        let long = extended(received, &calendar).expect("in range");
         prop_assert!(long.due > short.due);
-        prop_assert!(calendar.is_working_day(long.due));
+        prop_assert!(calendar.is_working_day(long.due).expect("in range"));
     }
 }

@@ -100,7 +100,7 @@ impl DossierMaterial {
         for (i, b) in bundles.iter().enumerate() {
             let calendar = Calendar::for_country_or_fr(Some(&b.case.holiday_country));
             let timeline: Vec<CaseEvent> = b.timeline.iter().map(|t| t.event.clone()).collect();
-            let (status, deadline) = replay(&timeline, &calendar).map_err(StoreError::IllegalTransition)?;
+            let (status, deadline) = replay(&timeline, &calendar)?;
             let files = b
                 .files
                 .iter()

@@ -61,8 +61,12 @@ pub enum StoreError {
     #[error("no case with id {id} (list them with `redress case list`)")]
     UnknownCase { id: i64 },
 
-    #[error("{0}")]
-    IllegalTransition(redress_core::case::IllegalTransition),
+    /// One case's stored timeline cannot be replayed: an event this Redress cannot read, or one
+    /// an older Redress should have refused (a date out of range). Only that case is affected.
+    #[error(
+        "case {id} cannot be read: {detail}. Your other cases are not affected. Nothing more can be recorded on this case: open a new case to go on with the request, and please report this as a bug in Redress (the store is left as it is)"
+    )]
+    DamagedCase { id: i64, detail: String },
 
     #[error("cannot tell which case {file} answers ({why}); give the case's id")]
     ReplyNotLinked { file: String, why: String },
@@ -129,6 +133,8 @@ impl StoreError {
             StoreError::Core(e) => e.is_user_error(),
             StoreError::Write { source, .. } => redress_core::error::is_environment_failure(source),
             StoreError::Sql { .. } => self.is_disk_problem(),
+            // Not the user's doing: a version of Redress wrote what it cannot read back.
+            StoreError::DamagedCase { .. } => false,
             _ => true,
         }
     }

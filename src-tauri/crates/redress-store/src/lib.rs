@@ -34,7 +34,7 @@ mod vault;
 pub use backup::{BackupInfo, RestoreTarget};
 pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleCaseFile, BundleEvent, BundleFile, CaseBundle};
 pub use case_files::{CaseFile, FileRole, ReplyImport};
-pub use cases::{Case, CaseId, TimelineEntry};
+pub use cases::{Case, CaseId, CaseList, TimelineEntry};
 pub use discoveries::{BreachCheckRecord, MAX_SCREENSHOT_BYTES, MailScanRecord, SelfCheckRecord};
 pub use dossier_material::{DossierMaterial, MaterialExhibit};
 pub use error::StoreError;

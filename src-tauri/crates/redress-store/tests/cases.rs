@@ -35,7 +35,7 @@ fn a_case_from_draft_to_escalation_survives_reopening() {
     // Refused: an answer of a kind that cannot follow, or overdue before the due date.
     let err =
         store.record_event(c.id, CaseEvent::MarkedOverdue { on: date(2025, 4, 7) }, now()).expect_err("too early");
-    assert!(matches!(err, StoreError::IllegalTransition(_)), "{err}");
+    assert!(matches!(err, StoreError::Core(redress_core::Error::IllegalTransition(_))), "{err}");
     assert!(err.to_string().contains("its deadline has not passed yet"), "{err}");
     assert_eq!(store.case(c.id).expect("case").timeline.len(), 1, "nothing was written");
 

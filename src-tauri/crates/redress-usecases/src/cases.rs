@@ -10,7 +10,7 @@ use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
 use redress_core::evidence::read_reply_file;
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
-use redress_store::{Case, CaseBundle, CaseId, FileRole, ProfileId, ReplyImport, Store};
+use redress_store::{Case, CaseBundle, CaseId, CaseList, FileRole, ProfileId, ReplyImport, Store};
 
 use crate::clock::Clock;
 use crate::error::{Refusal, Result};
@@ -45,10 +45,14 @@ pub fn open_case(store: &mut Store, registry: &Registry, clock: &dyn Clock, requ
     Ok(store.open_case(request.profile, vendor.id.as_str(), country, request.kind, clock.timestamp())?)
 }
 
-/// Every case, oldest first; with `overdue_only`, those whose deadline passed on `today`.
-pub fn list_cases(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<Vec<Case>> {
+/// Every case, oldest first; with `overdue_only`, those whose deadline passed on `today`. A
+/// case whose timeline cannot be replayed is set apart in [`CaseList::damaged`] with its error,
+/// so one bad record neither hides the others nor goes unmentioned.
+pub fn list_cases(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<CaseList> {
     let today = clock.today();
-    Ok(store.cases()?.into_iter().filter(|c| !overdue_only || c.is_overdue(today)).collect())
+    let mut list = store.case_list()?;
+    list.cases.retain(|c| !overdue_only || c.is_overdue(today));
+    Ok(list)
 }
 
 /// Adds `event` to the case if it may follow; otherwise nothing is written.

@@ -266,7 +266,7 @@ fn reminder_facts(request: &LetterRequest, case: Option<&Case>, vendor: Option<&
         (case, Some(sent_on)) => ReminderFacts {
             request: case.map_or(RequestKind::Access, |c| c.kind),
             sent_on,
-            due_on: Some(default_due(sent_on, vendor)),
+            due_on: Some(default_due(sent_on, vendor)?),
             answered_on: None,
             missing: request.missing.clone(),
             reference: None,
@@ -290,9 +290,9 @@ fn reminder_facts(request: &LetterRequest, case: Option<&Case>, vendor: Option<&
 
 /// The deadline counted from the day the request was sent (an e-mail arrives the day it is
 /// sent), with the vendor's country's holidays, or France's when Redress does not know them.
-fn default_due(sent_on: Date, vendor: Option<&Vendor>) -> Date {
+fn default_due(sent_on: Date, vendor: Option<&Vendor>) -> Result<Date> {
     let country = vendor.and_then(|v| v.country.as_ref()).map(|c| c.as_str());
-    one_month(sent_on, &Calendar::for_country_or_fr(country)).due
+    Ok(one_month(sent_on, &Calendar::for_country_or_fr(country))?.due)
 }
 
 /// What e-mails carry: the file the person chose, or, when an advocate writes for a person in

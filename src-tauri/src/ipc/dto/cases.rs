@@ -246,7 +246,7 @@ pub struct CaseEventInputDto {
 }
 
 fn date(field: &str, value: &str) -> Result<jiff::civil::Date, IpcError> {
-    value.parse().map_err(|_| IpcError::invalid(format!("{field}: {value:?} is not a date (YYYY-MM-DD)")))
+    redress_core::date_range::parse_date(value).map_err(|e| IpcError::invalid(format!("{field}: {e}")))
 }
 
 impl TryFrom<CaseEventInputDto> for CaseEvent {

@@ -23,9 +23,7 @@ fn today() -> Date {
 pub(super) fn day(value: Option<&str>, option: &str) -> Result<Date, CliError> {
     match value {
         None => Ok(today()),
-        Some(v) => {
-            v.parse().map_err(|_| CliError::Usage(format!("{option} {v:?} is not a date: write it as YYYY-MM-DD")))
-        }
+        Some(v) => redress_core::date_range::parse_date(v).map_err(|e| CliError::Usage(format!("{option} {e}"))),
     }
 }
 
@@ -49,7 +47,14 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             let request = OpenCase { profile, vendor, kind, holiday_country: country };
             show(&cases::open_case(&mut access.open()?, registry, clock, &request)?, registry, json)
         }
-        CaseAction::List { overdue, json } => list(&cases::list_cases(&access.open()?, clock, overdue)?, overdue, json),
+        CaseAction::List { overdue, json } => {
+            let listed = cases::list_cases(&access.open()?, clock, overdue)?;
+            // Said on stderr, so the table and the JSON on stdout stay what they always were.
+            for e in &listed.damaged {
+                eprintln!("warning: {e}");
+            }
+            list(&listed.cases, overdue, json)
+        }
         CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
         CaseAction::Export { id, output } => {
             let bundle = cases::export_case(&access.open()?, clock, id, &output)?;

@@ -2,22 +2,21 @@
 
 use std::fmt::Write;
 
+use redress_core::date_range::parse_date;
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES, Step, extended, one_month};
 
 use crate::error::CliError;
 use crate::output::{print, print_json};
 
 pub fn run(received: &str, country: &str, is_extended: bool, json: bool) -> Result<(), CliError> {
-    let day: jiff::civil::Date = received.parse().map_err(|_| {
-        CliError::Usage(format!("--received {received:?} is not a date: write it as YYYY-MM-DD, e.g. 2025-03-05"))
-    })?;
+    let day = parse_date(received).map_err(|e| CliError::Usage(format!("--received {e}")))?;
     let calendar = Calendar::for_country(country).ok_or_else(|| {
         CliError::Usage(format!(
             "--country {country:?}: Redress knows the public holidays of {}; for another country use the closest one and check the date",
             SUPPORTED_COUNTRIES.join(", ")
         ))
     })?;
-    let dl = if is_extended { extended(day, &calendar) } else { one_month(day, &calendar) };
+    let dl = if is_extended { extended(day, &calendar)? } else { one_month(day, &calendar)? };
     if json {
         let steps: Vec<serde_json::Value> = dl
             .steps

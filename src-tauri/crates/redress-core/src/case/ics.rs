@@ -53,13 +53,18 @@ pub fn deadlines_ics(entries: &[DeadlineEntry], now: jiff::Timestamp) -> String 
         fold(line, &mut out);
     }
     for e in entries {
-        let next = e.due.tomorrow().expect("dates stay in range");
-        for line in [
+        // An all-day event ends the next day; on the last day `jiff` can hold there is none,
+        // and DTEND is left out: without it an all-day event lasts one day (RFC 5545 §3.6.1).
+        let end = e.due.tomorrow().ok().map(|next| format!("DTEND;VALUE=DATE:{}", next.strftime("%Y%m%d")));
+        let lines = [
             "BEGIN:VEVENT".to_owned(),
             format!("UID:{}", escape(&e.uid)),
             format!("DTSTAMP:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", e.due.strftime("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", next.strftime("%Y%m%d")),
+        ]
+        .into_iter()
+        .chain(end)
+        .chain([
             format!("SUMMARY:{}", escape(&e.summary)),
             format!("DESCRIPTION:{}", escape(&e.description)),
             "TRANSP:TRANSPARENT".to_owned(),
@@ -69,7 +74,8 @@ pub fn deadlines_ics(entries: &[DeadlineEntry], now: jiff::Timestamp) -> String 
             "TRIGGER:-P3D".to_owned(),
             "END:VALARM".to_owned(),
             "END:VEVENT".to_owned(),
-        ] {
+        ]);
+        for line in lines {
             fold(&line, &mut out);
         }
     }
@@ -103,5 +109,19 @@ mod tests {
         assert!(unfolded.contains(
             "DESCRIPTION:Sent 5 March 2025\\; due by the end of Monday 7 April 2025.\\nThen: reminder\\, complaint."
         ));
+    }
+
+    /// Regression: the end of an event due on the last day a date can hold used to panic.
+    #[test]
+    fn an_event_on_the_last_representable_day_does_not_panic() {
+        let entry = DeadlineEntry {
+            uid: "case-9@redress".into(),
+            due: jiff::civil::Date::MAX,
+            summary: "s".into(),
+            description: "d".into(),
+        };
+        let ics = deadlines_ics(&[entry], jiff::Timestamp::UNIX_EPOCH);
+        assert!(ics.contains("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:s\r\n"), "{ics}");
+        assert!(!ics.contains("DTEND"), "{ics}");
     }
 }

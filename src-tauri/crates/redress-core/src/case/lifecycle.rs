@@ -3,6 +3,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::Error;
+use crate::date_range::check_date;
 use crate::deadline::{Calendar, Deadline, extended, one_month};
 
 /// What was asked.
@@ -160,6 +162,15 @@ impl CaseEvent {
         }
     }
 
+    /// Every date the event carries: the day it happened, and for a sending the day of receipt.
+    fn dates(&self) -> impl Iterator<Item = Date> {
+        let received = match self {
+            CaseEvent::Sent { received_on, .. } => *received_on,
+            _ => None,
+        };
+        std::iter::once(self.on()).chain(received)
+    }
+
     /// The verb for messages ("a case that is draft cannot be answered").
     pub fn name(&self) -> &'static str {
         match self {
@@ -208,8 +219,18 @@ pub struct IllegalTransition {
 }
 
 /// The status after `event`, or why it cannot happen. `deadline` is the case's current
-/// deadline once it has been sent (needed to check extensions and lateness).
-pub fn apply(
+/// deadline once it has been sent (needed to check extensions and lateness). An event dated
+/// outside the range Redress accepts (`crate::date_range`) is refused before anything else,
+/// so no store ever records a date its deadlines cannot be counted from.
+pub fn apply(from: CaseStatus, event: &CaseEvent, deadline: Option<&Deadline>) -> Result<CaseStatus, Error> {
+    for d in event.dates() {
+        check_date(d)?;
+    }
+    Ok(transition(from, event, deadline)?)
+}
+
+/// The state machine proper, for events whose dates are in range.
+fn transition(
     from: CaseStatus,
     event: &CaseEvent,
     deadline: Option<&Deadline>,
@@ -267,11 +288,13 @@ pub fn apply(
 }
 
 /// Replays a timeline from `Draft`: the status and the current deadline (the extended one when
-/// the vendor announced an extension in time). Fails on the first illegal event.
+/// the vendor announced an extension in time). Fails on the first illegal event, including one
+/// dated out of range that an older Redress recorded: the error says so instead of a count
+/// running off the end of the calendar.
 pub fn replay<'a>(
     events: impl IntoIterator<Item = &'a CaseEvent>,
     calendar: &Calendar,
-) -> Result<(CaseStatus, Option<Deadline>), IllegalTransition> {
+) -> Result<(CaseStatus, Option<Deadline>), Error> {
     let mut status = CaseStatus::Draft;
     let mut deadline: Option<Deadline> = None;
     for event in events {
@@ -279,10 +302,10 @@ pub fn replay<'a>(
         match event {
             CaseEvent::Sent { channel, on, received_on, .. } => {
                 let received = received_on.or(channel.default_receipt(*on)).unwrap_or(*on);
-                deadline = Some(one_month(received, calendar));
+                deadline = Some(one_month(received, calendar)?);
             }
             CaseEvent::ExtensionAnnounced { .. } => {
-                deadline = deadline.map(|d| extended(d.received, calendar));
+                deadline = deadline.map(|d| extended(d.received, calendar)).transpose()?;
             }
             _ => {}
         }

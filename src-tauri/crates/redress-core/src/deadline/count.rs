@@ -1,10 +1,12 @@
 //! Counting a period in months under Regulation 1182/71, with every step recorded so the user
 //! (and a complaint) can see why the deadline is what it is.
 
-use jiff::civil::{Date, Weekday, date};
+use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
 use super::calendar::Calendar;
+use crate::Error;
+use crate::date_range::check_date;
 
 /// One step of the count, in the order it was taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,49 +78,58 @@ pub struct Deadline {
 }
 
 /// `from` plus `months`, on the same date or the month's last day (R1182 Art. 3(2)(c)).
-fn same_date_later(from: Date, months: u8) -> (Date, bool) {
+fn same_date_later(from: Date, months: u8) -> Result<(Date, bool), Error> {
     let total = i32::from(from.year()) * 12 + i32::from(from.month()) - 1 + i32::from(months);
-    let (year, month) = ((total / 12) as i16, (total % 12 + 1) as i8);
-    let last = date(year, month, 1).last_of_month().day();
+    let out_of_range = || Error::DateOutOfRange { date: from.to_string() };
+    let year = i16::try_from(total.div_euclid(12)).map_err(|_| out_of_range())?;
+    // 1..=12, so it fits an i8.
+    let month = (total.rem_euclid(12) + 1) as i8;
+    let last = Date::new(year, month, 1).map_err(|_| out_of_range())?.last_of_month().day();
     let day = from.day().min(last);
-    (date(year, month, day), day != from.day())
+    let to = Date::new(year, month, day).map_err(|_| out_of_range())?;
+    Ok((to, day != from.day()))
 }
 
 /// Moves `day` forward over weekends and the calendar's holidays (R1182 Art. 3(4)).
-fn roll_forward(day: Date, calendar: &Calendar, steps: &mut Vec<Step>) -> Date {
+fn roll_forward(day: Date, calendar: &Calendar, steps: &mut Vec<Step>) -> Result<Date, Error> {
     let mut d = day;
-    while !calendar.is_working_day(d) {
-        let reason = match (d.weekday(), calendar.holiday(d)) {
+    while !calendar.is_working_day(d)? {
+        let reason = match (d.weekday(), calendar.holiday(d)?) {
             (_, Some(h)) => format!("a public holiday in {} ({})", calendar.country(), h.name),
             (Weekday::Saturday, None) => "a weekend day".to_owned(),
             _ => "a weekend day".to_owned(),
         };
         steps.push(Step::RolledOver { from: d, reason });
-        d = d.tomorrow().expect("dates stay in range");
+        d = d.tomorrow().map_err(|_| Error::DateOutOfRange { date: d.to_string() })?;
     }
-    d
+    Ok(d)
 }
 
-/// The Art. 12(3) deadline: one month from receipt.
-pub fn one_month(received: Date, calendar: &Calendar) -> Deadline {
+/// The Art. 12(3) deadline: one month from receipt. A receipt date outside the range Redress
+/// accepts (`date_range`) is refused: no request was received in 9999, and refusing it here
+/// keeps every count below inside what dates can hold.
+pub fn one_month(received: Date, calendar: &Calendar) -> Result<Deadline, Error> {
+    let received = check_date(received)?;
     let mut steps = vec![Step::ReceiptNotCounted { received }];
-    let (nominal_end, clamped) = same_date_later(received, 1);
+    let (nominal_end, clamped) = same_date_later(received, 1)?;
     steps.push(Step::SameDateLater { months: 1, from: received, to: nominal_end, clamped_to_month_end: clamped });
-    let due = roll_forward(nominal_end, calendar, &mut steps);
+    let due = roll_forward(nominal_end, calendar, &mut steps)?;
     steps.push(Step::Due { due });
-    Deadline { received, country: calendar.country(), nominal_end, due, steps }
+    Ok(Deadline { received, country: calendar.country(), nominal_end, due, steps })
 }
 
 /// The extended deadline (Art. 12(3), second sentence: "extended by two further months"), valid
 /// only when the controller announced the extension, with reasons, within the first month.
 /// Where the two months start is not settled: receipt + 3 months (CNIL's "3 mois maximum",
 /// Polish practice) or the one-month end + 2 months. Both are computed; the later is used so
-/// Redress never calls a controller late too early.
-pub fn extended(received: Date, calendar: &Calendar) -> Deadline {
+/// Redress never calls a controller late too early. Out-of-range receipt dates are refused as
+/// by [`one_month`].
+pub fn extended(received: Date, calendar: &Calendar) -> Result<Deadline, Error> {
+    let received = check_date(received)?;
     let mut steps = vec![Step::ReceiptNotCounted { received }];
-    let (three, clamped3) = same_date_later(received, 3);
-    let (one, _) = same_date_later(received, 1);
-    let (one_plus_two, clamped2) = same_date_later(one, 2);
+    let (three, clamped3) = same_date_later(received, 3)?;
+    let (one, _) = same_date_later(received, 1)?;
+    let (one_plus_two, clamped2) = same_date_later(one, 2)?;
     let (nominal_end, from, months, clamped) =
         if one_plus_two > three { (one_plus_two, one, 2, clamped2) } else { (three, received, 3, clamped3) };
     steps.push(Step::SameDateLater { months, from, to: nominal_end, clamped_to_month_end: clamped });
@@ -128,7 +139,7 @@ pub fn extended(received: Date, calendar: &Calendar) -> Deadline {
             one_month_end_plus_two_months: one_plus_two,
         });
     }
-    let due = roll_forward(nominal_end, calendar, &mut steps);
+    let due = roll_forward(nominal_end, calendar, &mut steps)?;
     steps.push(Step::Due { due });
-    Deadline { received, country: calendar.country(), nominal_end, due, steps }
+    Ok(Deadline { received, country: calendar.country(), nominal_end, due, steps })
 }
