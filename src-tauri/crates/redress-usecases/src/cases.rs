@@ -13,7 +13,7 @@ use redress_core::registry::Registry;
 use redress_store::{Case, CaseBundle, CaseId, CaseList, FileRole, ProfileId, ReplyImport, Store};
 
 use crate::clock::Clock;
-use crate::error::{Refusal, Result};
+use crate::error::{Refusal, Result, accepted_date};
 
 /// A case to open.
 #[derive(Debug, Clone)]
@@ -76,6 +76,8 @@ pub struct Sending {
 /// Marks the case sent and keeps the proof. The proof is read first: a bad file leaves the
 /// case as it was.
 pub fn mark_sent(store: &mut Store, clock: &dyn Clock, case: CaseId, sending: Sending) -> Result<Case> {
+    sending.on.map(|d| accepted_date("sent on", d)).transpose()?;
+    sending.received_on.map(|d| accepted_date("received on", d)).transpose()?;
     let proof = sending.proof.as_deref().map(read_reply_file).transpose()?;
     let on = sending.on.unwrap_or_else(|| clock.today());
     let event = CaseEvent::Sent {
@@ -119,9 +121,17 @@ pub fn import_reply(
     reply: &IncomingReply,
 ) -> Result<ReplyImport> {
     let (file, bytes) = read_reply_file(&reply.path)?;
+    // The answer's date is checked before the file is stored, so a refused date (given, or
+    // read from the reply's own Date header) leaves the case as it was.
+    let answered_on = match (reply.answer, reply.on) {
+        (None, _) => None,
+        (Some(_), Some(on)) => Some(accepted_date("answered on", on)?),
+        (Some(_), None) => {
+            Some(file.date.map(|d| accepted_date("the reply's date", d)).transpose()?.unwrap_or_else(|| clock.today()))
+        }
+    };
     let mut imported = store.import_reply(reply.case, &file, &bytes, registry, clock.timestamp())?;
-    if let Some(kind) = reply.answer {
-        let on = reply.on.or(file.date).unwrap_or_else(|| clock.today());
+    if let (Some(kind), Some(on)) = (reply.answer, answered_on) {
         imported.case = store.record_event(imported.case.id, CaseEvent::Answered { kind, on }, clock.timestamp())?;
     }
     Ok(imported)

@@ -15,7 +15,7 @@ use redress_core::report::Report;
 use redress_store::{CaseBundle, CaseId, DossierMaterial, Store};
 
 use crate::clock::Clock;
-use crate::error::{Refusal, Result};
+use crate::error::{Refusal, Result, accepted_date};
 use crate::letters::{PersonRef, refuse_existing};
 
 /// Where the complaint's cases come from.
@@ -82,6 +82,7 @@ pub fn prepare_complaint(
     clock: &dyn Clock,
     request: &ComplaintRequest,
 ) -> Result<Complaint> {
+    request.date.map(|d| accepted_date("complaint date", d)).transpose()?;
     let agent = match (&request.agent, store) {
         (Some(PersonRef::Given(p)), _) => Some((**p).clone()),
         (Some(PersonRef::Profile(id)), Some(store)) => Some(store.profile(*id)?.fields),

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use jiff::civil::Date;
+
 /// Everything a use case can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -80,6 +82,19 @@ pub enum Refusal {
 
     #[error(transparent)]
     UnknownCountry(#[from] crate::cases::UnknownCountry),
+
+    /// A date outside the range Redress accepts (`redress_core::date_range`), with the field it
+    /// was given in; `reason` is the core's wording, so every front end says it the same way.
+    #[error("{field}: {reason}")]
+    DateNotAccepted { field: &'static str, reason: String },
+}
+
+/// `date` itself when Redress accepts it, else a refusal naming `field`. Use cases check the
+/// dates they are handed before anything is read or written, so an app form and a CLI flag
+/// are refused alike.
+pub(crate) fn accepted_date(field: &'static str, date: Date) -> Result<Date> {
+    redress_core::date_range::check_date(date)
+        .map_err(|e| Refusal::DateNotAccepted { field, reason: e.to_string() }.into())
 }
 
 fn files_exist(paths: &[PathBuf]) -> String {

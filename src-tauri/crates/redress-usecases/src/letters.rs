@@ -24,7 +24,7 @@ use redress_core::registry::{Registry, Vendor, VendorQuery};
 use redress_store::{Case, CaseId, ProfileId, Store};
 
 use crate::clock::Clock;
-use crate::error::{Refusal, Result};
+use crate::error::{Refusal, Result, accepted_date};
 
 /// A person a letter is from or for.
 #[derive(Debug, Clone)]
@@ -152,6 +152,15 @@ pub fn compose_letters(
     clock: &dyn Clock,
     request: &LetterRequest,
 ) -> Result<LetterBatch> {
+    let stated = &request.reminder;
+    for (field, d) in [
+        ("letter date", request.date),
+        ("sent on", stated.sent_on),
+        ("due on", stated.due_on),
+        ("answered on", stated.answered_on),
+    ] {
+        d.map(|d| accepted_date(field, d)).transpose()?;
+    }
     let case = match (request.case_id, store) {
         (Some(id), Some(store)) => Some(store.case(id)?),
         _ => None,
