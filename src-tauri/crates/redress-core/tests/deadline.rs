@@ -317,6 +317,33 @@ fn out_of_range_receipt_dates_are_refused_not_counted() {
     }
 }
 
+/// The limits of the accepted range, as a table: the first and last days count (with the
+/// dates a person can check on a calendar), the days just outside are refused.
+#[test]
+fn the_range_limits() {
+    // (receipt, Some((one-month due, extended due)) or None = refused), in every country.
+    let cases: &[(&str, Option<(&str, &str)>)] = &[
+        ("1900-01-01", Some(("1900-02-01", "1900-04-02"))), // 1 April 1900 is a Sunday
+        ("2199-12-31", Some(("2200-01-31", "2200-03-31"))),
+        ("1899-12-31", None),
+        ("2200-01-01", None),
+    ];
+    for cc in SUPPORTED_COUNTRIES {
+        for &(received, want) in cases {
+            let got = one_month(d(received), &cal(cc))
+                .and_then(|short| Ok((short.due, extended(d(received), &cal(cc))?.due)));
+            match (got, want) {
+                (Ok(got), Some((short, long))) => assert_eq!(got, (d(short), d(long)), "{received} in {cc}"),
+                (Err(e), None) => assert_eq!(
+                    e.to_string(),
+                    format!("\"{received}\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31")
+                ),
+                (got, want) => panic!("{received} in {cc}: got {got:?}, wanted {want:?}"),
+            }
+        }
+    }
+}
+
 /// Every receipt date near either end of the accepted range counts, in every country, for both
 /// periods: where an overflow could hide, each day is tried (the property tests below sample
 /// the rest of the range).
