@@ -45,10 +45,16 @@ pub fn open_case(store: &mut Store, registry: &Registry, clock: &dyn Clock, requ
     Ok(store.open_case(request.profile, vendor.id.as_str(), country, request.kind, clock.timestamp())?)
 }
 
-/// Every case, oldest first; with `overdue_only`, those whose deadline passed on `today`. A
-/// case whose timeline cannot be replayed is set apart in [`CaseList::damaged`] with its error,
-/// so one bad record neither hides the others nor goes unmentioned.
-pub fn list_cases(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<CaseList> {
+/// Every case that can be read, oldest first; with `overdue_only`, those whose deadline passed
+/// on `today`. A case whose timeline cannot be replayed is left out; [`case_list`] says which.
+pub fn list_cases(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<Vec<Case>> {
+    Ok(case_list(store, clock, overdue_only)?.cases)
+}
+
+/// As [`list_cases`], with each case whose timeline cannot be replayed set apart in
+/// [`CaseList::damaged`] with its error, so one bad record neither hides the others nor goes
+/// unmentioned.
+pub fn case_list(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result<CaseList> {
     let today = clock.today();
     let mut list = store.case_list()?;
     list.cases.retain(|c| !overdue_only || c.is_overdue(today));

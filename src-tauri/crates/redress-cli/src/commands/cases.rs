@@ -48,7 +48,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             show(&cases::open_case(&mut access.open()?, registry, clock, &request)?, registry, json)
         }
         CaseAction::List { overdue, json } => {
-            let listed = cases::list_cases(&access.open()?, clock, overdue)?;
+            let listed = cases::case_list(&access.open()?, clock, overdue)?;
             // Said on stderr, so the table and the JSON on stdout stay what they always were.
             for e in &listed.damaged {
                 eprintln!("warning: {e}");
