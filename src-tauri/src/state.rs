@@ -5,11 +5,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use redress_core::registry::Registry;
 use redress_store::Store;
-
-/// The file holding the registry records the user imported; shared with the CLI.
-const IMPORTS_FILE: &str = "registry-imports.json";
-/// The encrypted store; shared with the CLI.
-const STORE_FILE: &str = "redress.db";
+use redress_usecases::DataPaths;
 
 #[derive(Debug)]
 pub struct AppState {
@@ -36,26 +32,15 @@ impl AppState {
     /// when set (tests, portable use), else the platform data folder, the same one the CLI
     /// uses. `REDRESS_STORE` chooses another store file, as in the CLI.
     pub fn load() -> Result<Self, String> {
-        let env_path = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let dir = match env_path("REDRESS_DATA_DIR") {
-            Some(d) => d,
-            None => directories::ProjectDirs::from("org", "Redress", "redress")
-                .map(|d| d.data_dir().to_owned())
-                .ok_or("cannot tell where Redress keeps its files (no home folder); set REDRESS_DATA_DIR")?,
-        };
-        let imports_file = dir.join(IMPORTS_FILE);
-        let (registry, imports_warning) = match Registry::with_imports(&imports_file) {
-            Ok(r) => (r, None),
-            Err(e) => {
-                let builtin = Registry::builtin().map_err(|e| e.to_string())?;
-                (builtin, Some(format!("Your imported registry records were ignored: {e}")))
-            }
-        };
+        let paths = DataPaths::from_env().map_err(|e| format!("{e}; set REDRESS_DATA_DIR"))?;
+        let loaded = redress_usecases::load_registry(&paths.imports).map_err(|e| e.to_string())?;
         Ok(AppState {
-            registry: RwLock::new(registry),
-            imports_file,
-            imports_warning,
-            store_path: env_path("REDRESS_STORE").unwrap_or_else(|| dir.join(STORE_FILE)),
+            registry: RwLock::new(loaded.registry),
+            imports_warning: loaded
+                .ignored_imports
+                .map(|e| format!("Your imported registry records were ignored: {e}")),
+            imports_file: paths.imports,
+            store_path: paths.store,
             store: Arc::new(Mutex::new(None)),
         })
     }

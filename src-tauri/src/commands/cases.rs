@@ -1,28 +1,26 @@
 //! Case commands: open a case, record what happened, list them with their deadlines.
 
-use redress_core::case::CaseEvent;
-use redress_core::deadline::Calendar;
+use std::path::PathBuf;
+
+use redress_core::case::{AnswerKind, CaseEvent};
+use redress_usecases::cases::{self as usecase, IncomingReply, OpenCase};
+use redress_usecases::{Clock, SystemClock};
 use tauri::State;
 
-use super::store::blocking;
+use super::store::with_store;
 use crate::ipc::dto::{CaseDto, CaseEventInputDto, ChecklistChangeDto, ReplyImportDto, parse_kind};
 use crate::ipc::error::IpcError;
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, IpcError>;
 
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseDto>> {
     let registry = state.registry_snapshot()?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_ref().ok_or_else(IpcError::locked)?;
-        let today = today();
-        Ok(store.cases()?.into_iter().map(|c| CaseDto::new(c, &registry, today)).collect())
+    with_store(&state, move |store| {
+        let cases = usecase::list_cases(store, &SystemClock, false)?;
+        Ok(cases.into_iter().map(|c| CaseDto::new(c, &registry, SystemClock.today())).collect())
     })
     .await
 }
@@ -37,13 +35,10 @@ pub async fn case_open(
     kind: String,
 ) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
-    let kind = parse_kind(&kind)?;
-    let vendor = registry.require_vendor(&vendor_id)?.clone();
-    let country = Calendar::for_country_or_fr(vendor.country.as_ref().map(|c| c.as_str())).country();
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let case = store.open_case(profile_id, vendor.id.as_str(), country, kind, jiff::Timestamp::now())?;
-        Ok(CaseDto::new(case, &registry, today()))
+    let request = OpenCase { profile: profile_id, vendor: vendor_id, kind: parse_kind(&kind)?, holiday_country: None };
+    with_store(&state, move |store| {
+        let case = usecase::open_case(store, &registry, &SystemClock, &request)?;
+        Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
 }
@@ -54,10 +49,9 @@ pub async fn case_open(
 pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventInputDto) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
     let event = CaseEvent::try_from(input)?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let case = store.record_event(id, event, jiff::Timestamp::now())?;
-        Ok(CaseDto::new(case, &registry, today()))
+    with_store(&state, move |store| {
+        let case = usecase::record_event(store, &SystemClock, id, event)?;
+        Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
 }
@@ -68,13 +62,9 @@ pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventIn
 #[specta::specta]
 pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Result<u32> {
     let registry = state.registry_snapshot()?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_ref().ok_or_else(IpcError::locked)?;
-        let entries = store.deadline_entries(&registry)?;
-        let text = redress_core::case::deadlines_ics(&entries, jiff::Timestamp::now());
-        std::fs::write(&path, text)
-            .map_err(|e| IpcError::from(redress_store::StoreError::Write { path: path.into(), source: e }))?;
-        Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
+    with_store(&state, move |store| {
+        let written = usecase::write_calendar(store, &registry, &SystemClock, &PathBuf::from(path))?;
+        Ok(u32::try_from(written).unwrap_or(u32::MAX))
     })
     .await
 }
@@ -91,16 +81,10 @@ pub async fn case_import_reply(
 ) -> Result<ReplyImportDto> {
     let registry = state.registry_snapshot()?;
     let answer = answer.map(|a| parse_answer(&a)).transpose()?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let (reply, bytes) = redress_core::evidence::read_reply_file(std::path::Path::new(&path))?;
-        let mut imported = store.import_reply(id, &reply, &bytes, &registry, jiff::Timestamp::now())?;
-        if let Some(kind) = answer {
-            let on = reply.date.unwrap_or_else(today);
-            imported.case =
-                store.record_event(imported.case.id, CaseEvent::Answered { kind, on }, jiff::Timestamp::now())?;
-        }
-        Ok(ReplyImportDto::new(imported, &registry, today()))
+    let reply = IncomingReply { path: PathBuf::from(path), case: id, answer, on: None };
+    with_store(&state, move |store| {
+        let imported = usecase::import_reply(store, &registry, &SystemClock, &reply)?;
+        Ok(ReplyImportDto::new(imported, &registry, SystemClock.today()))
     })
     .await
 }
@@ -110,11 +94,9 @@ pub async fn case_import_reply(
 #[specta::specta]
 pub async fn case_add_proof(state: State<'_, AppState>, id: i64, path: String) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        let (proof, bytes) = redress_core::evidence::read_reply_file(std::path::Path::new(&path))?;
-        store.add_case_file(id, redress_store::FileRole::Proof, &proof, &bytes, jiff::Timestamp::now())?;
-        Ok(CaseDto::new(store.case(id)?, &registry, today()))
+    with_store(&state, move |store| {
+        let case = usecase::add_proof(store, &SystemClock, id, &PathBuf::from(path))?;
+        Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
 }
@@ -129,14 +111,14 @@ pub async fn case_set_checklist(
 ) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
     let changes = changes.iter().map(ChecklistChangeDto::parse).collect::<Result<Vec<_>>>()?;
-    blocking(state.store.clone(), move |slot| {
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        Ok(CaseDto::new(store.set_checklist(id, &changes, jiff::Timestamp::now())?, &registry, today()))
+    with_store(&state, move |store| {
+        let case = usecase::set_checklist(store, &SystemClock, id, &changes)?;
+        Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
 }
 
-fn parse_answer(a: &str) -> Result<redress_core::case::AnswerKind> {
-    redress_core::case::AnswerKind::parse(a)
+fn parse_answer(a: &str) -> Result<AnswerKind> {
+    AnswerKind::parse(a)
         .ok_or_else(|| IpcError::invalid(format!("answer {a:?}: use complete, incomplete, no_data_held or refused")))
 }

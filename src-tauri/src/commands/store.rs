@@ -14,19 +14,36 @@ use crate::state::AppState;
 type Result<T> = std::result::Result<T, IpcError>;
 type Slot = std::sync::Arc<std::sync::Mutex<Option<Store>>>;
 
-/// Runs `work` on a blocking thread with the store slot locked.
+/// Runs `work` on a blocking thread with the store slot locked. A panic in an earlier command
+/// poisons the lock; the store (SQLite rolls back what was not committed) is taken back as it
+/// is, so one failure never makes the app unusable until restart.
 pub async fn blocking<T: Send + 'static>(
     slot: Slot,
     work: impl FnOnce(&mut Option<Store>) -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = slot
-            .lock()
-            .map_err(|_| IpcError::internal("the store is unavailable after an earlier failure; restart Redress"))?;
+    background(move || {
+        let mut guard = slot.lock().unwrap_or_else(|poisoned| {
+            slot.clear_poison();
+            poisoned.into_inner()
+        });
         work(&mut guard)
     })
     .await
-    .map_err(|e| IpcError::internal(format!("a background task failed: {e}")))?
+}
+
+/// Runs `work` with the unlocked store, on a blocking thread.
+pub async fn with_store<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    blocking(state.store.clone(), move |slot| work(slot.as_mut().ok_or_else(IpcError::locked)?)).await
+}
+
+/// Runs `work` on a blocking thread without taking the store (rendering, scans, the network).
+pub async fn background<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| IpcError::internal(format!("a background task failed: {e}")))?
 }
 
 fn status(path: &std::path::Path, slot: &Option<Store>) -> Result<StoreStatusDto> {

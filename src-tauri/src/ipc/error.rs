@@ -73,3 +73,19 @@ impl IpcError {
         IpcError { code: IpcErrorCode::Locked, message: "the store is locked: unlock it first".into() }
     }
 }
+
+impl From<redress_usecases::Error> for IpcError {
+    fn from(e: redress_usecases::Error) -> Self {
+        use redress_usecases::{Error as E, Refusal};
+        match e {
+            E::Core(e) => e.into(),
+            E::Store(e) => e.into(),
+            E::Pdf(e) => IpcError::internal(e.to_string()),
+            E::Online(e) => IpcError::invalid(e.to_string()),
+            E::Refused(r @ Refusal::KeyringUnavailable { .. }) => {
+                IpcError { code: IpcErrorCode::KeyringUnavailable, message: r.to_string() }
+            }
+            E::Refused(r) => IpcError::invalid(r.to_string()),
+        }
+    }
+}

@@ -43,8 +43,21 @@ pub fn update_person(
 ) -> Result<Profile> {
     let input = edit(store.profile(id)?.fields)?;
     let updated = store.update_profile(id, input, clock.timestamp())?;
-    Ok(match mandate {
-        MandateChange::Keep => updated,
+    match mandate {
+        MandateChange::Keep => Ok(updated),
+        change => change_mandate(store, clock, id, change),
+    }
+}
+
+/// Stores or removes a person's signed mandate; their fields stay as they are.
+pub fn change_mandate(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: ProfileId,
+    change: MandateChange<'_>,
+) -> Result<Profile> {
+    Ok(match change {
+        MandateChange::Keep => store.profile(id)?,
         MandateChange::Set(file) => store.set_mandate(id, file, clock.timestamp())?,
         MandateChange::Remove => store.remove_mandate(id)?,
     })

@@ -295,6 +295,19 @@ pub struct DiscoverBoardDto {
     pub catalogue: Vec<BreachDto>,
 }
 
+impl From<&redress_usecases::discovery::Board> for DiscoverBoardDto {
+    fn from(b: &redress_usecases::discovery::Board) -> Self {
+        DiscoverBoardDto {
+            request_targets: b.request_targets.clone(),
+            rows: b.rows.iter().cloned().map(ExposureRowDto::from).collect(),
+            scans: b.scans.iter().map(ScanDto::from).collect(),
+            breach_checks: b.breach_checks.iter().map(|c| BreachCheckDto::new(c, &b.catalogue)).collect(),
+            self_checks: b.self_checks.iter().map(SelfCheckDto::from).collect(),
+            catalogue: b.catalogue.breaches().iter().map(BreachDto::from).collect(),
+        }
+    }
+}
+
 /// A registry vendor named in a company's answer: the next one to write to.
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,8 @@
 //! DTOs of the complaint (dossier) commands.
 
 use redress_core::report::{Report, ReportBlock};
+use redress_usecases::complaint::{Complaint, ComplaintRequest, ComplaintSource, SavedComplaint};
+use redress_usecases::letters::PersonRef;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -19,6 +21,19 @@ pub struct DossierRequestDto {
     /// The authority it goes to; `None`: the vendor's lead authority, else the CNIL. The
     /// dossier is written in that authority's language (French, German or English).
     pub authority_id: Option<String>,
+}
+
+impl DossierRequestDto {
+    /// The use case's request; `pdf_name` is the file the form texts cite.
+    pub fn to_request(&self, pdf_name: Option<String>) -> ComplaintRequest {
+        let mut request = ComplaintRequest::new(ComplaintSource::Cases(self.case_ids.clone()));
+        request.agent = self.agent_profile_id.map(PersonRef::Profile);
+        request.authority = self.authority_id.clone();
+        request.never_informed = self.never_informed;
+        request.observations = self.observations.clone();
+        request.pdf_name = pdf_name;
+        request
+    }
 }
 
 /// A block of a section, flat: `kind` says which fields are used.
@@ -64,6 +79,25 @@ pub struct DossierPreviewDto {
     /// The authority it is addressed to, and the language it is written in (fr, de, en).
     pub authority_name: String,
     pub lang: String,
+}
+
+impl From<&Complaint> for DossierPreviewDto {
+    fn from(c: &Complaint) -> Self {
+        let exhibits = c
+            .material
+            .exhibits
+            .iter()
+            .map(|e| ExhibitDto { number: e.entry.number, title: e.entry.title.clone(), source: e.source.clone() })
+            .collect();
+        DossierPreviewDto::new(
+            &c.report,
+            exhibits,
+            c.form_text.clone(),
+            c.material.notes.clone(),
+            c.file_stem.clone(),
+            c.authority_name.clone(),
+        )
+    }
 }
 
 impl DossierPreviewDto {
@@ -122,4 +156,14 @@ pub struct DossierSavedDto {
     pub path: String,
     pub pages: u32,
     pub warnings: Vec<String>,
+}
+
+impl From<SavedComplaint> for DossierSavedDto {
+    fn from(s: SavedComplaint) -> Self {
+        DossierSavedDto {
+            path: s.path.display().to_string(),
+            pages: u32::try_from(s.pages).unwrap_or(u32::MAX),
+            warnings: s.warnings,
+        }
+    }
 }

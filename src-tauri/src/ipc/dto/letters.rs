@@ -1,7 +1,13 @@
 //! DTOs of the letter commands.
 
+use redress_core::identity::Lang;
+use redress_core::letter::email::mailto;
+use redress_core::letter::{AccessItem, Block, Letter, LetterKind, ObjectionGrounds};
+use redress_usecases::letters::{CompanyRecipient, LetterRequest, PersonRef, Recipients};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+
+use crate::ipc::error::IpcError;
 
 /// What the Letters screen asks for: one kind, one person, the recipients and the options.
 #[derive(Debug, Clone, Deserialize, Type)]
@@ -29,6 +35,44 @@ pub struct LetterRequestDto {
     pub case_id: Option<i64>,
     /// For a reminder: what the answer lacked (access item codes).
     pub missing: Vec<String>,
+}
+
+impl LetterRequestDto {
+    /// The use case's request; refuses values the window should never send.
+    pub fn to_request(&self) -> Result<LetterRequest, IpcError> {
+        let kind = LetterKind::parse(&self.kind)
+            .ok_or_else(|| IpcError::invalid(format!("unknown letter kind {:?}", self.kind)))?;
+        let lang = match &self.lang {
+            Some(l) => Some(
+                Lang::parse(l).ok_or_else(|| IpcError::invalid(format!("unknown language {l:?}: use en, fr or de")))?,
+            ),
+            None => None,
+        };
+        let missing = self
+            .missing
+            .iter()
+            .map(|m| AccessItem::parse(m).ok_or_else(|| IpcError::invalid(format!("unknown checklist item {m:?}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let recipients = match (&self.company, self.all_vendors) {
+            (Some(c), _) => {
+                Recipients::Company(CompanyRecipient { name: c.name.clone(), email: c.email.clone(), address: vec![] })
+            }
+            (None, true) => Recipients::AllVendors,
+            (None, false) => Recipients::Vendors(self.vendor_ids.clone()),
+        };
+        let mut request = LetterRequest::new(kind);
+        request.person = Some(PersonRef::Profile(self.profile_id));
+        request.agent = self.agent_profile_id.map(PersonRef::Profile);
+        request.recipients = recipients;
+        request.case_id = self.case_id;
+        request.lang = lang;
+        request.place = self.place.clone();
+        request.registered = self.registered;
+        request.objection =
+            ObjectionGrounds { direct_marketing: self.direct_marketing, situation: self.reasons.clone() };
+        request.missing = missing;
+        Ok(request)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
@@ -72,6 +116,41 @@ pub struct LetterPreviewDto {
     pub file_stem: String,
     /// How many letters the request makes (one per vendor).
     pub count: u32,
+}
+
+impl LetterPreviewDto {
+    /// The preview of `first`, the first of `count` letters.
+    pub fn new(first: &Letter, count: usize) -> Self {
+        let body = first
+            .body
+            .iter()
+            .map(|b| {
+                let (kind, text) = match b {
+                    Block::Paragraph(t) => ("paragraph", t),
+                    Block::Item(t) => ("item", t),
+                    Block::Heading(t) => ("heading", t),
+                };
+                LetterBlockDto { kind: kind.to_owned(), text: text.clone() }
+            })
+            .collect();
+        LetterPreviewDto {
+            recipient_name: first.recipient.first().cloned().unwrap_or_default(),
+            sender: first.sender.clone(),
+            recipient: first.recipient.clone(),
+            place_date: first.place_date.clone(),
+            registered_line: first.registered_line.clone(),
+            subject_label: first.subject_label().map(str::to_owned),
+            body,
+            signature: first.signature.clone(),
+            subject: first.subject.clone(),
+            text: first.postal_text(),
+            mailto: first.to_email.as_ref().map(|_| mailto(first)),
+            to_email: first.to_email.clone(),
+            notices: first.notices.clone(),
+            file_stem: first.file_stem.clone(),
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// A checklist item of an access answer (Art. 15), for the reminder's "what was missing".
