@@ -263,7 +263,8 @@ async dossierPreview(request: DossierRequestDto) : Promise<Result<DossierPreview
 }
 },
 /**
- * Renders the dossier with every exhibit into `path` (chosen in the save dialog).
+ * Renders the dossier with every exhibit into `path` (chosen in the save dialog, which has
+ * already asked before replacing a file).
  */
 async dossierSave(request: DossierRequestDto, path: string) : Promise<Result<DossierSavedDto, IpcError>> {
     try {
@@ -387,7 +388,8 @@ async hibpForgetKey() : Promise<Result<null, IpcError>> {
 },
 /**
  * Checks each of the person's addresses against Have I Been Pwned and keeps the answers.
- * The only network call the app makes, on the user's press of the button.
+ * The only network call the app makes, on the user's press of the button. An address that
+ * fails stops the check; the answers received before it are kept, then the failure is shown.
  */
 async hibpCheck(profileId: number) : Promise<Result<BreachCheckDto[], IpcError>> {
     try {
