@@ -5,12 +5,16 @@
 //! in German or English for other authorities ([`dossier_lang`] picks one). [`compose`] returns a
 //! [`Report`](crate::report::Report) whose exhibits the caller fills with the files;
 //! `redress-pdf` renders it. [`form_text`] gives the texts for the authority's complaint form.
+//!
+//! Rust decides which grievances apply and with which facts; the words are templates, one folder
+//! per language (`complaint/<lang>/*.txt`, compiled in), as the letters' are.
 
 mod compose;
 mod facts;
 mod grievances;
 mod lang;
 mod phrases;
+mod template;
 
 pub use compose::{compose, compose_fr, form_text, form_text_fr};
 pub use facts::{DossierCase, DossierInput, ExhibitEntry};

@@ -56,6 +56,10 @@ pub enum Error {
     #[error("a letter template is broken (this is a bug in Redress, please report it): {message}")]
     LetterTemplate { message: String },
 
+    /// A complaint template (`complaint/<lang>/`) is broken: a bug in Redress.
+    #[error("a complaint template is broken (this is a bug in Redress, please report it): {message}")]
+    ComplaintTemplate { message: String },
+
     /// Data compiled into the program is broken: a bug in Redress.
     #[error("the built-in {what} is invalid (this is a bug in Redress, please report it): {message}")]
     BuiltinData { what: &'static str, message: String },
@@ -94,7 +98,7 @@ impl Error {
                 is_environment_failure(source) || source.kind() == std::io::ErrorKind::NotFound
             }
             Error::BuiltinRegistry(_) | Error::LetterTemplate { .. } => false,
-            Error::BuiltinData { .. } => false,
+            Error::BuiltinData { .. } | Error::ComplaintTemplate { .. } => false,
         }
     }
 }

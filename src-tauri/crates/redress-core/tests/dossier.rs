@@ -98,7 +98,7 @@ fn an_incomplete_answer_and_an_ignored_objection_make_a_complaint() {
         date: date(2025, 6, 2),
     };
 
-    let found = grievances(&input);
+    let found = grievances(&input).expect("the templates render");
     let titles: Vec<&str> = found.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -117,7 +117,7 @@ fn an_incomplete_answer_and_an_ignored_objection_make_a_complaint() {
     assert!(incomplete.precedents.iter().any(|p| p.contains("SAN-2024-020") && p.contains("240 000 euros")));
     assert!(incomplete.precedents.iter().any(|p| p.contains("C-154/21")));
 
-    let report = compose_fr(&input);
+    let report = compose_fr(&input).expect("the templates render");
     assert_eq!(report.title, "Plainte auprès de la CNIL");
     let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
@@ -138,7 +138,7 @@ fn an_incomplete_answer_and_an_ignored_objection_make_a_complaint() {
         assert!(all.contains(expected), "{expected:?} missing from:\n{all}");
     }
 
-    let form = form_text_fr(&input, "plainte-kaspr.pdf");
+    let form = form_text_fr(&input, "plainte-kaspr.pdf").expect("the templates render");
     assert!(form.contains("== Organisme concerné ==\nKASPR SAS\nSIREN : 843 898 396"), "{form}");
     assert!(form.contains("- Pièce n° 2 : Réponse du 1er avril 2025"));
     assert!(form.contains("3 Place de Fontenoy"), "the CNIL's postal address comes from the registry: {form}");
@@ -160,7 +160,7 @@ fn nothing_is_alleged_before_the_deadline_or_after_a_complete_answer() {
         date: date(2025, 3, 20),
     };
     let waiting = case(1, RequestKind::Combined, vec![sent(date(2025, 3, 5))], vec![]);
-    let found = grievances(&input(vec![waiting]));
+    let found = grievances(&input(vec![waiting])).expect("the templates render");
     assert!(found.iter().all(|g| !g.title.contains("délai")), "the deadline (7 April) has not passed: {found:?}");
     let complete = case(
         1,
@@ -168,10 +168,13 @@ fn nothing_is_alleged_before_the_deadline_or_after_a_complete_answer() {
         vec![sent(date(2025, 3, 5)), CaseEvent::Answered { kind: AnswerKind::Complete, on: date(2025, 3, 18) }],
         vec![],
     );
-    assert!(grievances(&input(vec![complete])).is_empty());
+    assert!(grievances(&input(vec![complete])).expect("the templates render").is_empty());
     let mut stated = input(vec![]);
     stated.never_informed = true;
-    assert_eq!(grievances(&stated)[0].article, "Articles 12, 14 et 21, paragraphe 4, du RGPD");
+    assert_eq!(
+        grievances(&stated).expect("the templates render")[0].article,
+        "Articles 12, 14 et 21, paragraphe 4, du RGPD"
+    );
 }
 
 /// The cases of the first test: an incomplete access answer (recipients and source missing) and
@@ -243,7 +246,7 @@ fn the_same_complaint_in_english_for_an_english_speaking_authority() {
         date: date(2025, 6, 2),
     };
 
-    let found = grievances_in(&input, Lang::En);
+    let found = grievances_in(&input, Lang::En).expect("the templates render");
     let titles: Vec<&str> = found.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -264,7 +267,7 @@ fn the_same_complaint_in_english_for_an_english_speaking_authority() {
     assert!(found[1].precedents.iter().any(|p| p.starts_with("CJEU, 12 January 2023, C-154/21: ")));
     assert_eq!(found[2].article, "Article 21(2) and (3) GDPR");
 
-    let report = compose(&input, Lang::En);
+    let report = compose(&input, Lang::En).expect("the templates render");
     assert_eq!(report.title, "Complaint to the Irish Data Protection Commission");
     assert_eq!(report.lang, "en");
     assert_eq!((report.words.page.as_str(), report.words.of.as_str()), ("Page", "of"));
@@ -296,7 +299,7 @@ fn the_same_complaint_in_english_for_an_english_speaking_authority() {
     }
     assert_no_french(&all);
 
-    let form = form_text(&input, Lang::En, "complaint-kaspr.pdf");
+    let form = form_text(&input, Lang::En, "complaint-kaspr.pdf").expect("the templates render");
     assert!(form.starts_with("Texts for the supervisory authority's complaint form or letter\n"), "{form}");
     assert!(form.contains("== Organisation concerned ==\nKASPR SAS\nSIREN: 843 898 396"), "{form}");
     assert!(form.contains("== Steps taken with the organisation ==\n- 5 March 2025: Sent my access request"));
@@ -324,7 +327,7 @@ fn the_same_complaint_in_german_for_a_german_authority() {
         date: date(2025, 6, 2),
     };
 
-    let found = grievances_in(&input, Lang::De);
+    let found = grievances_in(&input, Lang::De).expect("the templates render");
     let titles: Vec<&str> = found.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -345,7 +348,7 @@ fn the_same_complaint_in_german_for_a_german_authority() {
     assert!(found[1].precedents.iter().any(|p| p.starts_with("EuGH, Urteil vom 12. Januar 2023, C-154/21: ")));
     assert_eq!(found[2].article, "Art. 21 Abs. 2 und 3 DSGVO");
 
-    let report = compose(&input, Lang::De);
+    let report = compose(&input, Lang::De).expect("the templates render");
     assert_eq!(report.title, "Beschwerde nach Art. 77 DSGVO");
     assert!(report.cover_lines.contains(
         &"Aufsichtsbehörde: Die Bundesbeauftragte für den Datenschutz und die Informationsfreiheit".to_owned()
@@ -392,7 +395,7 @@ fn the_same_complaint_in_german_for_a_german_authority() {
     assert!(!all.contains("Article"), "German cites \"Art. … Abs. …\": {all}");
     assert_no_french(&all);
 
-    let form = form_text(&input, Lang::De, "beschwerde-kaspr.pdf");
+    let form = form_text(&input, Lang::De, "beschwerde-kaspr.pdf").expect("the templates render");
     assert!(form.contains("== Betroffenes Unternehmen ==\nKASPR SAS\nSIREN: 843 898 396"), "{form}");
     assert!(form.contains("- Anlage 2: Antwort vom 1. April 2025"));
     assert!(form.contains("== Per Post ==\nDie Bundesbeauftragte für den Datenschutz und die Informationsfreiheit\n"));
@@ -434,7 +437,7 @@ fn a_refusal_an_agent_and_unstated_information_in_german_and_english() {
     };
     assert_eq!(dossier_lang(input.authority), Lang::De);
 
-    let de = everything(&compose(&input, Lang::De));
+    let de = everything(&compose(&input, Lang::De).expect("the templates render"));
     for expected in [
         "30. April 2025 | Ende der Antwortfrist (Mittwoch, 30. April 2025) | verlängerte Frist;",
         "Art. 15, 21 und 17 DSGVO) per Einschreiben mit Rückschein übermittelt | zugegangen am 31. Januar 2025; \
@@ -457,7 +460,7 @@ fn a_refusal_an_agent_and_unstated_information_in_german_and_english() {
     assert!(!de.contains("Monatsfrist"), "{de}");
     assert_no_french(&de);
 
-    let en = everything(&compose(&input, Lang::En));
+    let en = everything(&compose(&input, Lang::En).expect("the templates render"));
     for expected in [
         "30 April 2025 | End of the period for a reply (Wednesday 30 April 2025) | extended period;",
         "by registered letter with acknowledgement of receipt | received on 31 January 2025",
@@ -493,13 +496,22 @@ fn the_french_functions_are_the_french_language() {
         observations: vec![],
         date: date(2025, 6, 2),
     };
-    assert_eq!(compose_fr(&input), compose(&input, Lang::Fr));
-    assert_eq!(form_text_fr(&input, "p.pdf"), form_text(&input, Lang::Fr, "p.pdf"));
-    assert_eq!(grievances(&input), grievances_in(&input, Lang::Fr));
-    assert_eq!(compose(&input, Lang::Fr).lang, "fr");
+    assert_eq!(
+        compose_fr(&input).expect("the templates render"),
+        compose(&input, Lang::Fr).expect("the templates render")
+    );
+    assert_eq!(
+        form_text_fr(&input, "p.pdf").expect("the templates render"),
+        form_text(&input, Lang::Fr, "p.pdf").expect("the templates render")
+    );
+    assert_eq!(
+        grievances(&input).expect("the templates render"),
+        grievances_in(&input, Lang::Fr).expect("the templates render")
+    );
+    assert_eq!(compose(&input, Lang::Fr).expect("the templates render").lang, "fr");
     // The CNIL in English, if a user asks for it: still "the CNIL".
-    assert_eq!(compose(&input, Lang::En).title, "Complaint to the CNIL");
-    assert_eq!(compose(&input, Lang::De).title, "Beschwerde bei der CNIL");
+    assert_eq!(compose(&input, Lang::En).expect("the templates render").title, "Complaint to the CNIL");
+    assert_eq!(compose(&input, Lang::De).expect("the templates render").title, "Beschwerde bei der CNIL");
 }
 
 #[test]
@@ -552,7 +564,7 @@ fn an_extended_period_is_named_as_such() {
         observations: vec![],
         date: date(2025, 6, 2),
     };
-    let found = grievances(&input);
+    let found = grievances(&input).expect("the templates render");
     assert_eq!(found[0].title, "Absence de réponse dans le délai prolongé");
     assert!(
         found[0].facts[0].contains("prolongé de deux mois") && found[0].facts[0].contains("30 avril 2025"),

@@ -124,8 +124,8 @@ pub fn prepare_complaint(
         date: request.date.unwrap_or_else(|| clock.today()),
     };
     let pdf_name = request.pdf_name.clone().unwrap_or_else(|| format!("{file_stem}.pdf"));
-    let form_text = form_text(&input, lang, &pdf_name);
-    let mut report = compose(&input, lang);
+    let form_text = form_text(&input, lang, &pdf_name)?;
+    let mut report = compose(&input, lang)?;
     report.exhibits = material.report_exhibits();
     Ok(Complaint {
         report,

@@ -161,7 +161,7 @@ pub fn run(registry: &Registry, dir: &Path, force: bool) -> Result<(), CliError>
             ],
             date: FILED,
         };
-        let mut report = compose_fr(&dossier);
+        let mut report = compose_fr(&dossier)?;
         report.exhibits = exhibits
             .into_iter()
             .map(|(e, source, content)| Exhibit { number: e.number, title: e.title, source, content })
@@ -171,7 +171,7 @@ pub fn run(registry: &Registry, dir: &Path, force: bool) -> Result<(), CliError>
         write(&name, &pdf.bytes)?;
         written.push(format!("{name} ({} pages)", pdf.pages));
         let form = format!("formulaire-cnil-{id}.txt");
-        write(&form, form_text_fr(&dossier, &name).as_bytes())?;
+        write(&form, form_text_fr(&dossier, &name)?.as_bytes())?;
         written.push(form);
     }
     let mut out = format!("Wrote a fictional example into {} (nothing was stored):\n", dir.display());
