@@ -1,47 +1,8 @@
-//! Builds the Tauri context and the permissions of the app's own commands. The command list
-//! here must match `commands::handlers()` in src/lib.rs; capabilities/main.json grants them.
+//! Builds the Tauri context and the permissions of the app's own commands, from the one command
+//! list in src/command_names.rs (tests/command_list.rs checks it against the registration and
+//! capabilities/main.json).
 
-const COMMANDS: &[&str] = &[
-    "registry_info",
-    "registry_facets",
-    "vendors_search",
-    "vendor_detail",
-    "authorities_list",
-    "registry_import",
-    "registry_reset_imports",
-    "store_status",
-    "store_create",
-    "store_unlock",
-    "store_lock",
-    "store_change_key",
-    "store_backup",
-    "store_restore",
-    "profiles_list",
-    "profile_save",
-    "profile_remove",
-    "profile_set_mandate",
-    "profile_remove_mandate",
-    "cases_list",
-    "case_open",
-    "case_record",
-    "cases_export_ics",
-    "case_import_reply",
-    "case_add_proof",
-    "case_set_checklist",
-    "dossier_preview",
-    "dossier_save",
-    "letter_preview",
-    "letters_save",
-    "access_items",
-    "discover_scan",
-    "discover_board",
-    "discover_self_check",
-    "discover_read_answer",
-    "hibp_key_status",
-    "hibp_set_key",
-    "hibp_forget_key",
-    "hibp_check",
-];
+include!("src/command_names.rs");
 
 fn main() {
     tauri_build::try_build(

@@ -4,6 +4,7 @@
 //! `ui/src/lib/ipc/bindings.ts` are generated from them by tauri-specta (see `bindings()`),
 //! and a test fails when they drift.
 
+mod command_names;
 mod commands;
 mod display;
 mod ipc;
@@ -12,7 +13,10 @@ mod state;
 
 use std::process::ExitCode;
 
-/// Every command the window can call, with its TypeScript types. Keep in step with build.rs.
+pub use command_names::COMMANDS;
+
+/// Every command the window can call, with its TypeScript types: the names in
+/// [`COMMANDS`], which tests/command_list.rs checks.
 pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::registry::registry_info,

@@ -1,6 +1,6 @@
 // Whether the encrypted store exists and is unlocked, shared by the nav and the screens that
 // hold personal data.
-import { IpcFailure, ipc, type StoreStatusDto } from '../ipc';
+import { IpcFailure, ipc, type StoreStatusDto } from './ipc';
 
 export const session: { status: StoreStatusDto | null; error: string | null } = $state({ status: null, error: null });
 

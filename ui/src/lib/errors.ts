@@ -1,5 +1,5 @@
 // Turning command failures into the sentence a person should read.
-import { IpcFailure } from '../ipc';
+import { IpcFailure } from './ipc';
 
 export function explain(e: unknown): string {
   if (e instanceof IpcFailure) {

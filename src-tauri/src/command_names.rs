@@ -1,0 +1,47 @@
+// The one list of the window's commands. build.rs includes this file to write the permissions
+// manifest; `bindings()` in lib.rs registers the same commands and capabilities/main.json
+// grants them. tests/command_list.rs fails when the three differ. (Plain comments only: build.rs
+// `include!`s this file.)
+
+/// Every command the window may call, by name.
+pub const COMMANDS: &[&str] = &[
+    "registry_info",
+    "registry_facets",
+    "vendors_search",
+    "vendor_detail",
+    "authorities_list",
+    "registry_import",
+    "registry_reset_imports",
+    "store_status",
+    "store_create",
+    "store_unlock",
+    "store_lock",
+    "store_change_key",
+    "store_backup",
+    "store_restore",
+    "profiles_list",
+    "profile_save",
+    "profile_remove",
+    "profile_set_mandate",
+    "profile_remove_mandate",
+    "cases_list",
+    "case_open",
+    "case_record",
+    "cases_export_ics",
+    "case_import_reply",
+    "case_add_proof",
+    "case_set_checklist",
+    "dossier_preview",
+    "dossier_save",
+    "letter_preview",
+    "letters_save",
+    "access_items",
+    "discover_scan",
+    "discover_board",
+    "discover_self_check",
+    "discover_read_answer",
+    "hibp_key_status",
+    "hibp_set_key",
+    "hibp_forget_key",
+    "hibp_check",
+];
