@@ -206,7 +206,7 @@ fn a_reminder_from_a_case_lists_what_the_answer_lacked() {
     e.fails(
         &["letter", "reminder", "--case", "1", "--missing", "everything"],
         1,
-        "--missing \"everything\": use confirmation",
+        "invalid value 'everything' for '--missing <ITEMS>'\n  [possible values: confirmation, copy,",
     );
 }
 
@@ -266,17 +266,23 @@ fn mistakes_get_a_clear_error() {
     let me = fixture("identity-zoe.json");
     let broken = fixture("identity-broken.json");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["letter", "complaint", "--vendor", "kaspr", "--identity", p(&me)], "unknown letter kind \"complaint\""),
+        (
+            vec!["letter", "complaint", "--vendor", "kaspr", "--identity", p(&me)],
+            "invalid value 'complaint' for '<KIND>'\n  [possible values: access, objection, erasure, combined, source-inquiry, reminder, mandate]",
+        ),
         (vec!["letter", "access", "--vendor", "kaspr"], "who is the letter for?"),
         (vec!["letter", "access", "--identity", p(&me)], "to whom?"),
         (vec!["letter", "access", "--vendor", "nope", "--identity", p(&me)], "no vendor with id \"nope\""),
         (
             vec!["letter", "access", "--vendor", "kaspr", "--identity", p(&me), "--format", "docx"],
-            "use txt, eml, pdf or mailto",
+            "[possible values: txt, eml, pdf, mailto]",
         ),
         (vec!["letter", "access", "--vendor", "kaspr", "--identity", p(&me), "--format", "pdf"], "give -o PATH"),
         (vec!["letter", "access", "--vendor", "kaspr", "--vendor", "lusha", "--identity", p(&me)], "give -o FOLDER"),
-        (vec!["letter", "access", "--vendor", "kaspr", "--identity", p(&me), "--lang", "it"], "--lang \"it\""),
+        (
+            vec!["letter", "access", "--vendor", "kaspr", "--identity", p(&me), "--lang", "it"],
+            "invalid value 'it' for '--lang <LANG>'",
+        ),
         (
             vec!["letter", "reminder", "--vendor", "kaspr", "--identity", p(&me)],
             "a reminder needs the request it chases",

@@ -86,32 +86,36 @@ const SCENARIOS: &[Scenario] = &[
         code: 1,
         stdout: &[],
         stderr: &[
-            "error: --received \"9999-12-15\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31",
+            "error: invalid value '9999-12-15' for '--received <YYYY-MM-DD>': \"9999-12-15\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31",
         ],
     },
     Scenario {
         args: &["deadline", "--received", "9999-12-15", "--country", "DE", "--extended", "--json"],
         code: 1,
         stdout: &[],
-        stderr: &["--received \"9999-12-15\" is out of range"],
+        stderr: &["for '--received <YYYY-MM-DD>': \"9999-12-15\" is out of range"],
     },
     Scenario {
         args: &["deadline", "--received", "1899-12-31", "--country", "FR"],
         code: 1,
         stdout: &[],
-        stderr: &["--received \"1899-12-31\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31"],
+        stderr: &[
+            "for '--received <YYYY-MM-DD>': \"1899-12-31\" is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31",
+        ],
     },
     Scenario {
         args: &["deadline", "--received", "31/12/2025", "--country", "FR"],
         code: 1,
         stdout: &[],
-        stderr: &["--received \"31/12/2025\" is not a date: write it as YYYY-MM-DD, e.g. 2025-03-05"],
+        stderr: &[
+            "for '--received <YYYY-MM-DD>': \"31/12/2025\" is not a date: write it as YYYY-MM-DD, e.g. 2025-03-05",
+        ],
     },
     Scenario {
         args: &["deadline", "--received", "2025-02-29", "--country", "FR"],
         code: 1,
         stdout: &[],
-        stderr: &["--received \"2025-02-29\" is not a date: February 2025 has no day 29"],
+        stderr: &["for '--received <YYYY-MM-DD>': \"2025-02-29\" is not a date: February 2025 has no day 29"],
     },
     Scenario {
         args: &["deadline", "--received", "2199-12-31", "--country", "FR", "--extended"],

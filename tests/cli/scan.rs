@@ -214,6 +214,8 @@ fn a_kept_scan_and_a_self_check_make_the_board() {
         board["request_targets"].as_array().expect("array").iter().filter_map(Value::as_str).collect();
     assert!(targets.contains(&"zoominfo") && !targets.contains(&"kaspr") && !targets.contains(&"lusha"));
     let assert = run(&["self-check", "lusha", "--profile", "1", "--outcome", "maybe"]).assert().code(1);
-    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("say found, not-found or unclear"));
+    assert!(
+        String::from_utf8_lossy(&assert.get_output().stderr).contains("[possible values: found, not-found, unclear]")
+    );
     run(&["board", "--profile", "9"]).assert().code(1);
 }

@@ -162,7 +162,11 @@ fn a_passphrase_store_from_creation_to_restore() {
         "email: \"x@\" is not a well-formed e-mail address",
     );
     e.fails(&with_pass(&["profile", "add", "--name", &"n".repeat(300)]), 1, "name: is longer than 200 characters");
-    e.fails(&with_pass(&["profile", "add", "--name", "X", "--lang", "it"]), 1, "--lang \"it\": use en, fr or de");
+    e.fails(
+        &with_pass(&["profile", "add", "--name", "X", "--lang", "it"]),
+        1,
+        "invalid value 'it' for '--lang <LANG>'\n  [possible values: en, fr, de]",
+    );
     e.fails(&with_pass(&["profile", "add", "--email", "a@b.fr"]), 1, "--name is required");
     assert_eq!(e.json(&with_pass(&["profile", "list", "--json"])).as_array().map(Vec::len), Some(1));
 
@@ -306,8 +310,12 @@ fn a_case_from_opening_to_an_incomplete_answer() {
     ]));
     assert_eq!(sent["deadline"]["due"], "2025-04-07");
     e.fails(&run(&["case", "status", "1", "overdue", "--on", "2025-04-07"]), 1, "its deadline has not passed yet");
-    e.fails(&run(&["case", "status", "1", "answered"]), 1, "answered needs --answer");
-    e.fails(&run(&["case", "status", "1", "lost"]), 1, "\"lost\" is not a case event");
+    e.fails(
+        &run(&["case", "status", "1", "answered"]),
+        1,
+        "answered needs the kind of answer (complete, incomplete, no-data-held or refused)",
+    );
+    e.fails(&run(&["case", "status", "1", "lost"]), 1, "invalid value 'lost' for '<EVENT>'\n  [possible values: sent, acknowledged, extension-announced, answered, marked-overdue, reminded, escalated, closed]");
     let overdue = e.json(&run(&["case", "list", "--overdue", "--json"]));
     assert_eq!(overdue.as_array().map(Vec::len), Some(1), "5 March 2025 is long past");
 
@@ -415,7 +423,7 @@ fn a_reply_is_imported_checked_and_chased() {
     ]));
     assert!(text.contains("[ ] MISSING source"), "{text}");
     assert!(text.contains("[x] retention"), "{text}");
-    e.fails(&run(&["case", "checklist", "2", "--missing", "everything"]), 1, "\"everything\" is not a checklist item");
+    e.fails(&run(&["case", "checklist", "2", "--missing", "everything"]), 1, "invalid value 'everything' for '--missing <ITEMS>'\n  [possible values: confirmation, copy, purposes, legal-basis, categories, recipients, retention, source, automated-decisions, transfers, rights]");
 
     let reminder = e.ok(&run(&["letter", "reminder", "--case", "2", "--date", "2025-04-20"]));
     let reminder = reminder.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -578,16 +586,25 @@ fn a_date_out_of_range_is_refused_and_nothing_is_written() {
     e.ok(&run(&["case", "open", "--profile", "1", "--vendor", "kaspr", "--kind", "access"]));
     let range = "is out of range: Redress accepts dates from 1900-01-01 to 2199-12-31";
     for (args, message) in [
-        (vec!["case", "sent", "1", "--channel", "email", "--on", "9999-12-31"], format!("--on \"9999-12-31\" {range}")),
-        (vec!["case", "sent", "1", "--channel", "email", "--on", "1899-12-31"], format!("--on \"1899-12-31\" {range}")),
-        (vec!["case", "sent", "1", "--channel", "email", "--on", "2200-01-01"], format!("--on \"2200-01-01\" {range}")),
+        (
+            vec!["case", "sent", "1", "--channel", "email", "--on", "9999-12-31"],
+            format!("for '--on <YYYY-MM-DD>': \"9999-12-31\" {range}"),
+        ),
+        (
+            vec!["case", "sent", "1", "--channel", "email", "--on", "1899-12-31"],
+            format!("for '--on <YYYY-MM-DD>': \"1899-12-31\" {range}"),
+        ),
+        (
+            vec!["case", "sent", "1", "--channel", "email", "--on", "2200-01-01"],
+            format!("for '--on <YYYY-MM-DD>': \"2200-01-01\" {range}"),
+        ),
         (
             vec!["case", "sent", "1", "--channel", "registered-post", "--on", "2025-03-03", "--received", "9999-12-31"],
-            format!("--received \"9999-12-31\" {range}"),
+            format!("for '--received <YYYY-MM-DD>': \"9999-12-31\" {range}"),
         ),
         (
             vec!["case", "sent", "1", "--channel", "email", "--on", "5/3/2025"],
-            "--on \"5/3/2025\" is not a date: write it as YYYY-MM-DD".to_owned(),
+            "for '--on <YYYY-MM-DD>': \"5/3/2025\" is not a date: write it as YYYY-MM-DD".to_owned(),
         ),
     ] {
         e.fails(&run(&args), 1, &message);

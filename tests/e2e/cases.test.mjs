@@ -111,7 +111,7 @@ test('import a reply: it is kept with its case, and the checklist feeds the remi
 
 test('a reply from the vendor that was waiting changes the case, in the window', async () => {
   const fixture = join(resolve(import.meta.dirname, '../..'), 'tests/fixtures/replies/lusha-no-data.eml');
-  const imported = await driver.invoke('case_import_reply', { path: fixture, id: null, answer: 'no_data_held' });
+  const imported = await driver.invoke('case_import_reply', { path: fixture, id: null, answer: 'no-data-held' });
   assert.equal(imported.ok?.case?.vendorId, 'lusha', JSON.stringify(imported).slice(0, 300));
   await driver.click('[data-screen="vendors"]');
   await driver.click('[data-screen="cases"]');

@@ -91,10 +91,10 @@ test('a self-check on the vendor page is recorded and moves the vendor', async (
   await driver.until('Lusha listed', async () => (await driver.findAll('[data-vendor="lusha"]')).length === 1);
   assert.equal(await status('lusha'), 'unknown');
   await driver.click('[data-testid="self-check-lusha"]');
-  await driver.click('input[type="radio"][value="not_found"]');
+  await driver.click('input[type="radio"][value="not-found"]');
   await driver.type('.self-check input[type="text"]', 'searched my work e-mail');
   await driver.click('[data-testid="record-self-check"]');
-  await driver.until('Lusha says no data', async () => (await status('lusha')) === 'not_held');
+  await driver.until('Lusha says no data', async () => (await status('lusha')) === 'not-held');
   assert.match(await text('[data-vendor="lusha"]'), /showed nothing about you .*searched my work e-mail/);
   await driver.setValue('input[type="search"]', '');
 });

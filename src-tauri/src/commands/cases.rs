@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
-use redress_core::case::{AnswerKind, CaseEvent};
-use redress_usecases::cases::{self as usecase, IncomingReply, OpenCase};
+use redress_core::case::{AnswerKind, RequestKind};
+use redress_usecases::cases::{self as usecase, EventRecord, IncomingReply, OpenCase};
 use redress_usecases::{Clock, SystemClock};
 use tauri::State;
 
 use super::store::with_store;
-use crate::ipc::dto::{CaseDto, CaseEventInputDto, ChecklistChangeDto, ReplyImportDto, parse_kind};
+use crate::ipc::dto::{CaseDto, CaseEventInputDto, ChecklistChangeDto, ReplyImportDto};
 use crate::ipc::error::IpcError;
 use crate::state::AppState;
 
@@ -32,10 +32,10 @@ pub async fn case_open(
     state: State<'_, AppState>,
     profile_id: i64,
     vendor_id: String,
-    kind: String,
+    kind: RequestKind,
 ) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
-    let request = OpenCase { profile: profile_id, vendor: vendor_id, kind: parse_kind(&kind)?, holiday_country: None };
+    let request = OpenCase { profile: profile_id, vendor: vendor_id, kind, holiday_country: None };
     with_store(&state, move |store| {
         let case = usecase::open_case(store, &registry, &SystemClock, &request)?;
         Ok(CaseDto::new(case, &registry, SystemClock.today()))
@@ -48,9 +48,9 @@ pub async fn case_open(
 #[specta::specta]
 pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventInputDto) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
-    let event = CaseEvent::try_from(input)?;
+    let record = EventRecord::try_from(input)?;
     with_store(&state, move |store| {
-        let case = usecase::record_event(store, &SystemClock, id, event)?;
+        let case = usecase::record(store, &SystemClock, id, record)?;
         Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
@@ -69,18 +69,17 @@ pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Resul
     .await
 }
 
-/// Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`
-/// (complete, incomplete, no_data_held, refused), records the answer on the reply's date.
+/// Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`,
+/// records the answer on the reply's date.
 #[tauri::command]
 #[specta::specta]
 pub async fn case_import_reply(
     state: State<'_, AppState>,
     path: String,
     id: Option<i64>,
-    answer: Option<String>,
+    answer: Option<AnswerKind>,
 ) -> Result<ReplyImportDto> {
     let registry = state.registry_snapshot()?;
-    let answer = answer.map(|a| parse_answer(&a)).transpose()?;
     let reply = IncomingReply { path: PathBuf::from(path), case: id, answer, on: None };
     with_store(&state, move |store| {
         let imported = usecase::import_reply(store, &registry, &SystemClock, &reply)?;
@@ -110,15 +109,10 @@ pub async fn case_set_checklist(
     changes: Vec<ChecklistChangeDto>,
 ) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
-    let changes = changes.iter().map(ChecklistChangeDto::parse).collect::<Result<Vec<_>>>()?;
+    let changes: Vec<_> = changes.iter().map(|c| (c.item, c.state)).collect();
     with_store(&state, move |store| {
         let case = usecase::set_checklist(store, &SystemClock, id, &changes)?;
         Ok(CaseDto::new(case, &registry, SystemClock.today()))
     })
     .await
-}
-
-fn parse_answer(a: &str) -> Result<AnswerKind> {
-    AnswerKind::parse(a)
-        .ok_or_else(|| IpcError::invalid(format!("answer {a:?}: use complete, incomplete, no_data_held or refused")))
 }

@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use redress_core::breach::BreachCatalogue;
+use redress_core::exposure::SelfCheckOutcome;
 use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self as usecase, ScanRequest, SelfCheckRequest};
 use tauri::State;
 
 use super::store::{background, with_store};
-use crate::ipc::dto::{BreachCheckDto, DiscoverBoardDto, ScanDto, VendorMentionDto, parse_outcome};
+use crate::ipc::dto::{BreachCheckDto, DiscoverBoardDto, ScanDto, VendorMentionDto};
 use crate::ipc::error::IpcError;
 use crate::state::AppState;
 
@@ -48,12 +49,11 @@ pub async fn discover_self_check(
     state: State<'_, AppState>,
     profile_id: i64,
     vendor_id: String,
-    outcome: String,
+    outcome: SelfCheckOutcome,
     note: Option<String>,
     screenshot_path: Option<String>,
 ) -> Result<()> {
     let registry = state.registry_snapshot()?;
-    let outcome = parse_outcome(&outcome)?;
     let screenshot = screenshot_path.map(PathBuf::from);
     let request = SelfCheckRequest { profile: profile_id, vendor: vendor_id, outcome, note, screenshot };
     with_store(&state, move |store| {

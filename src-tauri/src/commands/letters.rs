@@ -38,12 +38,12 @@ pub async fn letter_preview(state: State<'_, AppState>, request: LetterRequestDt
 pub async fn letters_save(
     state: State<'_, AppState>,
     request: LetterRequestDto,
-    format: String,
+    format: LetterFormat,
     path: String,
 ) -> Result<Vec<String>> {
-    let format = LetterFormat::parse(&format)
-        .filter(|f| *f != LetterFormat::Mailto)
-        .ok_or_else(|| IpcError::invalid(format!("unknown format {format:?}: use pdf, eml or txt")))?;
+    if format == LetterFormat::Mailto {
+        return Err(IpcError::invalid("a mailto link is not a file: save as pdf, eml or txt"));
+    }
     let batch = compose(&state, request.to_request()?).await?;
     let target = match batch.letters.len() {
         1 => LetterTarget::File(PathBuf::from(path)),
@@ -57,14 +57,9 @@ pub async fn letters_save(
 /// The Art. 15 checklist, in the letter's language, for the reminder's "what was missing".
 #[tauri::command]
 #[specta::specta]
-pub fn access_items(lang: String) -> Result<Vec<AccessItemDto>> {
-    let lang = Lang::parse(&lang).unwrap_or_default();
+pub fn access_items(lang: Lang) -> Result<Vec<AccessItemDto>> {
     Ok(AccessItem::ALL
         .iter()
-        .map(|i| AccessItemDto {
-            code: i.code().to_owned(),
-            label: i.label(lang).to_owned(),
-            article: i.citation(lang),
-        })
+        .map(|&i| AccessItemDto { code: i, label: i.label(lang).to_owned(), article: i.citation(lang) })
         .collect())
 }

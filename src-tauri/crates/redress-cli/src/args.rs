@@ -3,6 +3,17 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+use redress_core::case::{AnswerKind, Channel, EventKind, RequestKind};
+use redress_core::exposure::SelfCheckOutcome;
+use redress_core::identity::Lang;
+use redress_core::letter::{AccessItem, LetterFormat, LetterKind};
+
+/// A date option: YYYY-MM-DD from 1900-01-01 to 2199-12-31, read by the one date parser every
+/// front end uses ([`redress_core::date_range::parse_date`]).
+fn date(text: &str) -> Result<Date, String> {
+    redress_core::date_range::parse_date(text).map_err(|e| e.to_string())
+}
 
 /// Find out which B2B contact-data vendors hold your phone number and e-mail, and use your
 /// GDPR rights against them (access, objection, erasure, complaint).
@@ -53,8 +64,8 @@ pub enum Command {
     Deadline {
         /// The day the request reached the vendor (e-mail: the day sent; registered post: the
         /// date on the delivery receipt), as YYYY-MM-DD.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        received: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        received: Date,
         /// The controller's country, whose public holidays count (AT BE DE ES FR GB IE IT LU NL PL).
         #[arg(long, value_name = "CC")]
         country: String,
@@ -174,9 +185,9 @@ pub struct ProfileFields {
     /// LinkedIn profile address (https://www.linkedin.com/in/…).
     #[arg(long)]
     pub linkedin: Option<String>,
-    /// Letter language: en, fr or de.
-    #[arg(long, value_name = "en|fr|de")]
-    pub lang: Option<String>,
+    /// Letter language.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     #[arg(long)]
     pub notes: Option<String>,
     /// You act on this person's behalf (an advocate's client).
@@ -317,9 +328,9 @@ pub enum CaseAction {
         /// The vendor asked (see `redress vendors`).
         #[arg(long)]
         vendor: String,
-        /// access, objection, erasure, combined or source-inquiry.
-        #[arg(long, default_value = "combined")]
-        kind: String,
+        /// What the letter asks for.
+        #[arg(long, value_enum, default_value_t = RequestKind::Combined)]
+        kind: RequestKind,
         /// Whose public holidays count for the deadline; default: the vendor's country when
         /// Redress knows its holidays, else FR.
         #[arg(long, value_name = "CC")]
@@ -344,15 +355,15 @@ pub enum CaseAction {
     /// Record that the request was sent.
     Sent {
         id: i64,
-        /// email, registered-post or web-form.
-        #[arg(long)]
-        channel: String,
+        /// How it was sent.
+        #[arg(long, value_enum)]
+        channel: Channel,
         /// The day it was sent (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        on: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<Date>,
         /// The day the vendor received it (registered post: the date on the delivery receipt).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        received: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        received: Option<Date>,
         /// The e-mail's Message-ID, the registered-letter number or the web-form confirmation.
         #[arg(long)]
         reference: Option<String>,
@@ -371,12 +382,12 @@ pub enum CaseAction {
         /// The case it answers (optional for e-mails).
         #[arg(long = "case", value_name = "ID")]
         id: Option<i64>,
-        /// Also record the answer: complete, incomplete, no-data-held or refused.
-        #[arg(long)]
-        answer: Option<String>,
+        /// Also record the answer.
+        #[arg(long, value_enum)]
+        answer: Option<AnswerKind>,
         /// The day the answer came (default: the e-mail's date, else today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        on: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<Date>,
         #[arg(long)]
         json: bool,
     },
@@ -386,14 +397,14 @@ pub enum CaseAction {
         id: i64,
         /// Items the answer contains, comma-separated (confirmation, copy, purposes, legal-basis,
         /// categories, recipients, retention, source, automated-decisions, transfers, rights).
-        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
-        present: Vec<String>,
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "ITEMS")]
+        present: Vec<AccessItem>,
         /// Items the answer lacks, comma-separated.
-        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
-        missing: Vec<String>,
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "ITEMS")]
+        missing: Vec<AccessItem>,
         /// Items to forget (not checked), comma-separated.
-        #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
-        clear: Vec<String>,
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "ITEMS")]
+        clear: Vec<AccessItem>,
         #[arg(long)]
         json: bool,
     },
@@ -417,17 +428,17 @@ pub enum CaseAction {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: std::path::PathBuf,
     },
-    /// Record what happened next: acknowledged, extended, answered, overdue, reminded,
-    /// escalated or closed.
+    /// Record what happened next (`sent` has its own command, `redress case sent`).
     Status {
         id: i64,
-        event: String,
+        #[arg(value_enum)]
+        event: EventKind,
         /// The day it happened (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        on: Option<String>,
-        /// With `answered`: complete, incomplete, no-data-held or refused.
-        #[arg(long)]
-        answer: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        on: Option<Date>,
+        /// With `answered`: what kind of answer.
+        #[arg(long, value_enum)]
+        answer: Option<AnswerKind>,
         /// With `closed`: why.
         #[arg(long)]
         note: Option<String>,
@@ -442,8 +453,9 @@ pub enum CaseAction {
     after_help = "Examples:\n  redress letter access --vendor kaspr --identity me.json --lang fr --format pdf -o kaspr.pdf\n  redress letter combined --all-vendors --profile 1 --format eml -o letters/\n  redress letter reminder --case 3 --missing source,recipients --format txt\n\nThe identity file format is described in docs/identity.md (JSON Schema: docs/identity.schema.json)."
 )]
 pub struct LetterArgs {
-    /// access, objection, erasure, combined, source-inquiry, reminder or mandate.
-    pub kind: String,
+    /// What the letter is.
+    #[arg(value_enum)]
+    pub kind: LetterKind,
     /// A vendor id from the registry (repeat for several; see `redress vendors`).
     #[arg(long = "vendor", value_name = "ID")]
     pub vendors: Vec<String>,
@@ -477,12 +489,12 @@ pub struct LetterArgs {
     /// For a reminder: the case it chases (takes the person, vendor, dates and reference from it).
     #[arg(long = "case", value_name = "ID")]
     pub case_id: Option<i64>,
-    /// en, fr or de. Default: the person's language.
-    #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
-    /// txt, eml, pdf or mailto.
-    #[arg(long, default_value = "txt", value_name = "FORMAT")]
-    pub format: String,
+    /// The letter's language. Default: the person's language.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// The file format.
+    #[arg(long, value_enum, default_value_t = LetterFormat::Txt)]
+    pub format: LetterFormat,
     /// Where to write: a file, or a folder (one file per vendor, named VENDOR-KIND-LANG.EXT).
     /// Without it, a single text letter or mailto link is printed.
     #[arg(short, long, value_name = "PATH")]
@@ -490,9 +502,9 @@ pub struct LetterArgs {
     /// Replace files that already exist.
     #[arg(long)]
     pub force: bool,
-    /// The letter's date (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    /// The letter's date. Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub date: Option<Date>,
     /// The town written before the date.
     #[arg(long, value_name = "TOWN")]
     pub place: Option<String>,
@@ -505,28 +517,28 @@ pub struct LetterArgs {
     /// Your reasons for an objection under Art. 21(1) (repeat for several paragraphs).
     #[arg(long = "reason", value_name = "TEXT")]
     pub reasons: Vec<String>,
-    /// For a reminder: the request it chases (access, objection, erasure, combined, source-inquiry).
-    #[arg(long, value_name = "KIND")]
-    pub request: Option<String>,
+    /// For a reminder: the request it chases.
+    #[arg(long, value_enum)]
+    pub request: Option<RequestKind>,
     /// For a reminder: when the request was sent.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub sent_on: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub sent_on: Option<Date>,
     /// For a reminder: when the answer was due. Default: computed from --sent-on.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub due_on: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub due_on: Option<Date>,
     /// For a reminder: when an incomplete answer arrived.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub answered_on: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub answered_on: Option<Date>,
     /// For a reminder: what the answer lacked, comma-separated: confirmation, copy, purposes,
     /// legal-basis, categories, recipients, retention, source, automated-decisions, transfers, rights.
-    #[arg(long, value_name = "ITEMS", value_delimiter = ',')]
-    pub missing: Vec<String>,
+    #[arg(long, value_enum, value_name = "ITEMS", value_delimiter = ',')]
+    pub missing: Vec<AccessItem>,
     /// For a reminder: the request's reference.
     #[arg(long, value_name = "REF")]
     pub reference: Option<String>,
     /// For a source inquiry: when the company contacted you.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub contacted_on: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub contacted_on: Option<Date>,
     /// For a source inquiry: how ("phone call", "e-mail to me@example.org").
     #[arg(long, value_name = "TEXT")]
     pub channel: Option<String>,
@@ -568,9 +580,9 @@ pub struct DossierArgs {
     /// Something else the authority should know (repeat for several paragraphs).
     #[arg(long = "observation", value_name = "TEXT")]
     pub observations: Vec<String>,
-    /// The dossier's date (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    /// The dossier's date. Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub date: Option<Date>,
     /// The PDF to write.
     #[arg(short, long, value_name = "FILE.pdf")]
     pub output: PathBuf,
@@ -626,9 +638,9 @@ pub struct SelfCheckArgs {
     pub vendor: String,
     #[arg(long, value_name = "ID")]
     pub profile: i64,
-    /// What you saw: found (your data is there), not-found, or unclear.
-    #[arg(long, value_name = "OUTCOME")]
-    pub outcome: String,
+    /// What you saw.
+    #[arg(long, value_enum)]
+    pub outcome: SelfCheckOutcome,
     /// What exactly you saw.
     #[arg(long)]
     pub note: Option<String>,

@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Authority { action: AuthorityAction::Show { id, json } } => {
             authorities::show(&load(&imports)?, &id, json)
         }
-        Command::Deadline { received, country, extended, json } => deadline::run(&received, &country, extended, json),
+        Command::Deadline { received, country, extended, json } => deadline::run(received, &country, extended, json),
         Command::Case { action } => cases::run(&access, &load(&imports)?, action),
         Command::Store { action } => store::run(&access, action),
         Command::Demo { output, force } => demo::run(&load(&imports)?, &output, force),

@@ -12,5 +12,7 @@ mod overdue;
 
 pub use completeness::{ChecklistEntry, Hint, ItemState, checklist_applies, hints, missing_items};
 pub use ics::{DeadlineEntry, deadlines_ics};
-pub use lifecycle::{AnswerKind, CaseEvent, CaseStatus, Channel, IllegalTransition, RequestKind, apply, replay};
+pub use lifecycle::{
+    AnswerKind, CaseEvent, CaseStatus, Channel, EventKind, IllegalTransition, RequestKind, apply, replay,
+};
 pub use overdue::{LateAnswer, overdue_notice};

@@ -18,14 +18,24 @@ use crate::registry::Registry;
 
 /// What the person can know about one vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
 pub enum Exposure {
     Confirmed,
     Likely,
     Unknown,
+    #[serde(alias = "not_held")]
     NotHeld,
     Erased,
 }
+
+crate::spelled!(Exposure, "exposure", {
+    Confirmed => "confirmed",
+    Likely => "likely",
+    Unknown => "unknown",
+    NotHeld => "not-held",
+    Erased => "erased",
+});
 
 /// A vendor seen in the person's mail (from a stored scan's tally).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,30 +58,24 @@ pub struct BreachHit {
 
 /// What the person saw on a vendor's self-check or opt-out page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum SelfCheckOutcome {
+    /// The page showed data about the person.
     Found,
+    /// The page showed nothing about the person.
+    #[serde(alias = "not_found")]
     NotFound,
+    /// The page's answer was not clear.
     Unclear,
 }
 
-impl SelfCheckOutcome {
-    /// The stable code (`found`, `not_found`, `unclear`), as stored and sent to the UI.
-    pub fn code(self) -> &'static str {
-        match self {
-            SelfCheckOutcome::Found => "found",
-            SelfCheckOutcome::NotFound => "not_found",
-            SelfCheckOutcome::Unclear => "unclear",
-        }
-    }
-
-    /// The outcome of a code; `None` for anything else.
-    pub fn parse(code: &str) -> Option<SelfCheckOutcome> {
-        [SelfCheckOutcome::Found, SelfCheckOutcome::NotFound, SelfCheckOutcome::Unclear]
-            .into_iter()
-            .find(|o| o.code() == code)
-    }
-}
+crate::spelled!(SelfCheckOutcome, "self-check outcome", {
+    Found => "found",
+    NotFound => "not-found",
+    Unclear => "unclear",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfCheck {

@@ -7,32 +7,20 @@ use crate::registry::is_email;
 
 /// The languages Redress writes letters in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// French.
     Fr,
+    /// German.
     De,
 }
 
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            "de" => Some(Lang::De),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::De => "de",
-        }
-    }
-}
+crate::spelled!(Lang, "language", { En => "en", Fr => "fr", De => "de" });
 
 /// What a person enters about someone Redress acts for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ pub mod identity;
 pub mod letter;
 pub mod registry;
 pub mod report;
+pub mod spelling;
 pub mod text;
 
 pub use error::Error;

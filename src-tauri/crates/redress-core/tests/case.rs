@@ -2,7 +2,7 @@
 //! that follow the timeline.
 
 use jiff::civil::{Date, date};
-use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, RequestKind, apply, replay};
+use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, apply, replay};
 use redress_core::deadline::{Calendar, one_month};
 
 fn fr() -> Calendar {
@@ -177,17 +177,4 @@ fn receipt_defaults_by_channel() {
     assert_eq!(Channel::Email.default_receipt(on), Some(on));
     assert_eq!(Channel::WebForm.default_receipt(on), Some(on));
     assert_eq!(Channel::RegisteredPost.default_receipt(on), None);
-    assert_eq!(Channel::parse("registered-post"), Some(Channel::RegisteredPost));
-    assert_eq!(AnswerKind::parse("no-data-held"), Some(AnswerKind::NoDataHeld));
-    assert_eq!(Channel::parse("fax"), None);
-    for kind in [
-        RequestKind::Access,
-        RequestKind::Objection,
-        RequestKind::Erasure,
-        RequestKind::Combined,
-        RequestKind::SourceInquiry,
-    ] {
-        assert_eq!(serde_json::to_value(kind).expect("json"), kind.code(), "code() is the serialised form");
-        assert_eq!(RequestKind::parse(kind.code()), Some(kind));
-    }
 }

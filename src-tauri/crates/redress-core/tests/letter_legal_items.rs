@@ -546,7 +546,7 @@ fn body_items(kind: LetterKind, lang: Lang) -> Vec<String> {
 fn every_letter_carries_its_legal_items_in_every_language() {
     let registry = registry();
     let mut failures = Vec::new();
-    for kind in LetterKind::ALL {
+    for &kind in LetterKind::ALL {
         for lang in LANGS {
             let l = letter(&registry, kind, lang);
             let text = l.postal_text();

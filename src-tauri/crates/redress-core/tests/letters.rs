@@ -90,7 +90,7 @@ fn letter(kind: LetterKind, lang: Lang) -> Letter {
 
 #[test]
 fn every_kind_in_every_language_matches_its_snapshot() {
-    for kind in LetterKind::ALL {
+    for &kind in LetterKind::ALL {
         for lang in LANGS {
             let l = letter(kind, lang);
             insta::assert_snapshot!(format!("{}-{}", kind.code(), lang.code()), l.postal_text());
@@ -205,7 +205,7 @@ fn hostile_identity_values_never_break_a_header() {
         ("quotes", ProfileInput { name: "Zoé \"the boss\" Martin".into(), ..zoe() }, None),
     ];
     for (what, person, refused) in hostile {
-        for kind in LetterKind::ALL {
+        for &kind in LetterKind::ALL {
             let mut input =
                 LetterInput::new(kind, Lang::Fr, &person, Recipient::vendor(kaspr, &registry), date(2026, 11, 25));
             input.options = options_for(kind);

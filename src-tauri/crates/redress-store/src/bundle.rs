@@ -19,9 +19,10 @@ use crate::profiles::{ProfileId, insert_profile, upsert_mandate};
 use crate::store::{Store, sql};
 
 pub const BUNDLE_FORMAT: &str = "redress-case-bundle";
-/// 2 added the case's files (replies, proofs) and the access-answer checklist; version 1
-/// bundles (which carried neither) are still read.
-pub const BUNDLE_VERSION: u32 = 2;
+/// 3 spells values with `-` (`source-inquiry`, `marked-overdue`; see redress_core::spelling);
+/// 2 added the case's files (replies, proofs) and the access-answer checklist. Versions 1 and 2
+/// (`_` spellings; version 1 without files or checklist) are still read.
+pub const BUNDLE_VERSION: u32 = 3;
 
 /// A reply or proof of sending carried in a bundle, with what was read from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

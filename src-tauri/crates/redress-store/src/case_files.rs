@@ -13,7 +13,8 @@ use crate::error::StoreError;
 use crate::store::{Store, sql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
 pub enum FileRole {
     /// What the vendor sent back.
     Reply,
@@ -21,22 +22,7 @@ pub enum FileRole {
     Proof,
 }
 
-impl FileRole {
-    pub fn code(self) -> &'static str {
-        match self {
-            FileRole::Reply => "reply",
-            FileRole::Proof => "proof",
-        }
-    }
-
-    fn parse(s: &str) -> Option<FileRole> {
-        match s {
-            "reply" => Some(FileRole::Reply),
-            "proof" => Some(FileRole::Proof),
-            _ => None,
-        }
-    }
-}
+redress_core::spelled!(FileRole, "file role", { Reply => "reply", Proof => "proof" });
 
 /// A stored file, without its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,7 +168,9 @@ impl Store {
             Ok(CaseFile {
                 id,
                 case_id,
-                role: FileRole::parse(&role)
+                role: role
+                    .parse::<FileRole>()
+                    .ok()
                     .ok_or_else(|| self.damaged(format!("file {id} has an unknown role {role:?}")))?,
                 file_name,
                 media_type,
@@ -218,8 +206,8 @@ impl Store {
         let mut entries = Vec::new();
         for row in rows {
             let (item, state) = row.map_err(|e| sql(&self.path, e))?;
-            let Some(state) = ItemState::parse(&state) else { continue };
-            if let Some(item) = AccessItem::parse(&item) {
+            let Ok(state) = state.parse::<ItemState>() else { continue };
+            if let Ok(item) = item.parse::<AccessItem>() {
                 entries.push(ChecklistEntry { item, state });
             }
         }

@@ -134,7 +134,9 @@ impl Store {
             .map_err(|e| sql(&self.path, e))?
             .ok_or(StoreError::UnknownCase { id })?;
         let (profile_id, vendor_id, holiday_country, kind, created_at) = row;
-        let kind = RequestKind::parse(&kind)
+        let kind = kind
+            .parse::<RequestKind>()
+            .ok()
             .ok_or_else(|| StoreError::DamagedCase { id, detail: format!("it has an unknown kind {kind:?}") })?;
         let mut stmt = self
             .conn

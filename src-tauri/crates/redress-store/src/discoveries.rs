@@ -229,7 +229,9 @@ impl Store {
         rows.map(|row| {
             let (id, vendor_id, on, outcome, note, screenshot_name, screenshot_sha256, recorded_at) =
                 row.map_err(|e| sql(&self.path, e))?;
-            let outcome = SelfCheckOutcome::parse(&outcome)
+            let outcome = outcome
+                .parse::<SelfCheckOutcome>()
+                .ok()
                 .ok_or_else(|| self.damaged(format!("self-check {id} has an unknown outcome {outcome:?}")))?;
             Ok(SelfCheckRecord {
                 id,

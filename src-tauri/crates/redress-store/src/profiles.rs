@@ -65,7 +65,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
             phones: json_list(r.get(4)?),
             employer: r.get(5)?,
             linkedin_url: r.get(6)?,
-            lang: Lang::parse(&lang).unwrap_or_default(),
+            lang: lang.parse::<Lang>().unwrap_or_default(),
             notes: r.get(8)?,
             acting_for: r.get(9)?,
         },

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use redress_core::case::{AnswerKind, CaseEvent, Channel, ItemState, RequestKind, deadlines_ics};
+use redress_core::case::{AnswerKind, CaseEvent, Channel, EventKind, ItemState, RequestKind, deadlines_ics};
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
 use redress_core::evidence::read_reply_file;
 use redress_core::letter::AccessItem;
@@ -59,6 +59,63 @@ pub fn case_list(store: &Store, clock: &dyn Clock, overdue_only: bool) -> Result
     let mut list = store.case_list()?;
     list.cases.retain(|c| !overdue_only || c.is_overdue(today));
     Ok(list)
+}
+
+/// An event as a form or the command line gives it: its name and the facts it may carry.
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    pub kind: EventKind,
+    /// The day it happened; `None`: today.
+    pub on: Option<Date>,
+    /// With `sent`: how.
+    pub channel: Option<Channel>,
+    /// With `sent`: the day the vendor received it.
+    pub received_on: Option<Date>,
+    /// With `sent`: Message-ID, registered-letter number or web-form confirmation.
+    pub reference: Option<String>,
+    /// With `answered`: what kind of answer.
+    pub answer: Option<AnswerKind>,
+    /// With `closed`: why.
+    pub note: Option<String>,
+}
+
+impl EventRecord {
+    pub fn new(kind: EventKind) -> Self {
+        EventRecord { kind, on: None, channel: None, received_on: None, reference: None, answer: None, note: None }
+    }
+
+    /// The event, its dates checked; a refusal names what the event needs and lacks.
+    pub fn event(self, clock: &dyn Clock) -> Result<CaseEvent> {
+        let on = accepted_date("on", self.on.unwrap_or_else(|| clock.today()))?;
+        let needs = |what: &'static str| Refusal::EventNeeds { event: self.kind.code(), what };
+        let text = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+        Ok(match self.kind {
+            EventKind::Sent => CaseEvent::Sent {
+                channel: self.channel.ok_or_else(|| needs("how it was sent (email, registered-post or web-form)"))?,
+                on,
+                received_on: self.received_on.map(|d| accepted_date("received on", d)).transpose()?,
+                reference: text(self.reference),
+            },
+            EventKind::Acknowledged => CaseEvent::Acknowledged { on },
+            EventKind::ExtensionAnnounced => CaseEvent::ExtensionAnnounced { on },
+            EventKind::Answered => CaseEvent::Answered {
+                kind: self
+                    .answer
+                    .ok_or_else(|| needs("the kind of answer (complete, incomplete, no-data-held or refused)"))?,
+                on,
+            },
+            EventKind::MarkedOverdue => CaseEvent::MarkedOverdue { on },
+            EventKind::Reminded => CaseEvent::Reminded { on },
+            EventKind::Escalated => CaseEvent::Escalated { on },
+            EventKind::Closed => CaseEvent::Closed { on, note: text(self.note) },
+        })
+    }
+}
+
+/// Records what happened, given as a form or the command line gives it.
+pub fn record(store: &mut Store, clock: &dyn Clock, case: CaseId, record: EventRecord) -> Result<Case> {
+    let event = record.event(clock)?;
+    record_event(store, clock, case, event)
 }
 
 /// Adds `event` to the case if it may follow; otherwise nothing is written.

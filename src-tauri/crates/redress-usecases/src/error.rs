@@ -77,6 +77,9 @@ pub enum Refusal {
     #[error("the system keyring cannot be used ({why}), so the API key cannot be kept there")]
     KeyringUnavailable { why: String },
 
+    #[error("{event} needs {what}")]
+    EventNeeds { event: &'static str, what: &'static str },
+
     #[error("profile {id} has no stored mandate")]
     NoMandate { id: i64 },
 

@@ -1,10 +1,13 @@
 //! DTOs of the case commands.
 
-use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, ItemState, RequestKind, checklist_applies};
+use redress_core::case::{
+    AnswerKind, CaseEvent, CaseStatus, Channel, EventKind, ItemState, RequestKind, checklist_applies,
+};
 use redress_core::identity::Lang;
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
-use redress_store::{Case, ReplyImport};
+use redress_store::{Case, FileRole, ReplyImport};
+use redress_usecases::cases::EventRecord;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -15,8 +18,7 @@ use crate::ipc::error::IpcError;
 pub struct TimelineEntryDto {
     /// The day it happened (YYYY-MM-DD).
     pub on: String,
-    /// "marked sent", "answered", …
-    pub what: String,
+    pub what: EventKind,
     /// Channel, reference, answer kind or note, when the event has them.
     pub details: Option<String>,
     pub recorded_at: String,
@@ -27,8 +29,7 @@ pub struct TimelineEntryDto {
 #[serde(rename_all = "camelCase")]
 pub struct CaseFileDto {
     pub id: i64,
-    /// reply or proof.
-    pub role: String,
+    pub role: FileRole,
     pub file_name: String,
     pub size: u32,
     pub sha256: String,
@@ -41,11 +42,41 @@ pub struct CaseFileDto {
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistItemDto {
-    pub item: String,
+    pub item: AccessItem,
     pub label: String,
     pub article: String,
-    /// present, missing, or null when not checked yet.
-    pub state: Option<String>,
+    /// Null when not checked yet.
+    pub state: Option<ItemState>,
+}
+
+/// Where a case stands; with `answered`, [`CaseDto::answer`] says how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseStatusCode {
+    Draft,
+    Sent,
+    Acknowledged,
+    Answered,
+    Overdue,
+    Reminded,
+    Escalated,
+    Closed,
+}
+
+impl CaseStatusCode {
+    fn of(s: CaseStatus) -> (Self, Option<AnswerKind>) {
+        let code = match s {
+            CaseStatus::Draft => CaseStatusCode::Draft,
+            CaseStatus::Sent => CaseStatusCode::Sent,
+            CaseStatus::Acknowledged => CaseStatusCode::Acknowledged,
+            CaseStatus::Answered(kind) => return (CaseStatusCode::Answered, Some(kind)),
+            CaseStatus::Overdue => CaseStatusCode::Overdue,
+            CaseStatus::Reminded => CaseStatusCode::Reminded,
+            CaseStatus::Escalated => CaseStatusCode::Escalated,
+            CaseStatus::Closed => CaseStatusCode::Closed,
+        };
+        (code, None)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -55,12 +86,10 @@ pub struct CaseDto {
     pub profile_id: i64,
     pub vendor_id: String,
     pub vendor_name: String,
-    /// access, objection, erasure, combined, source_inquiry.
-    pub kind: String,
-    /// draft, sent, acknowledged, answered, overdue, reminded, escalated, closed.
-    pub status: String,
-    /// For answered cases: complete, incomplete, no_data_held, refused.
-    pub answer: Option<String>,
+    pub kind: RequestKind,
+    pub status: CaseStatusCode,
+    /// For answered cases: how.
+    pub answer: Option<AnswerKind>,
     /// A readable status ("answered (incomplete)").
     pub status_label: String,
     pub holiday_country: String,
@@ -77,32 +106,19 @@ pub struct CaseDto {
     pub checklist: Vec<ChecklistItemDto>,
 }
 
-fn code<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 impl CaseDto {
     pub fn new(c: Case, registry: &Registry, today: jiff::civil::Date) -> Self {
-        let (status, answer) = match c.status {
-            CaseStatus::Answered(kind) => ("answered".to_owned(), Some(code(kind))),
-            other => (
-                serde_json::to_value(other)
-                    .ok()
-                    .and_then(|v| v["status"].as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                None,
-            ),
-        };
+        let (status, answer) = CaseStatusCode::of(c.status);
         let timeline = c
             .timeline
             .iter()
             .map(|t| TimelineEntryDto {
                 on: t.event.on().to_string(),
-                what: t.event.name().to_owned(),
+                what: t.event.kind(),
                 details: match &t.event {
                     CaseEvent::Sent { channel, received_on, reference, .. } => Some(
                         [
-                            Some(format!("by {}", code(channel).replace('_', " "))),
+                            Some(format!("by {}", channel.code().replace('-', " "))),
                             received_on.map(|r| format!("received {r}")),
                             reference.clone(),
                         ]
@@ -111,7 +127,7 @@ impl CaseDto {
                         .collect::<Vec<_>>()
                         .join(", "),
                     ),
-                    CaseEvent::Answered { kind, .. } => Some(code(kind).replace('_', " ")),
+                    CaseEvent::Answered { kind, .. } => Some(kind.code().replace('-', " ")),
                     CaseEvent::Closed { note, .. } => note.clone(),
                     _ => None,
                 },
@@ -123,7 +139,7 @@ impl CaseDto {
             profile_id: c.profile_id,
             vendor_name: registry.vendor(&c.vendor_id).map_or_else(|| c.vendor_id.clone(), |v| v.name.clone()),
             vendor_id: c.vendor_id.clone(),
-            kind: c.kind.code().to_owned(),
+            kind: c.kind,
             status,
             answer,
             status_label: c.status.label().to_owned(),
@@ -142,7 +158,7 @@ impl CaseDto {
                 .iter()
                 .map(|f| CaseFileDto {
                     id: f.id,
-                    role: f.role.code().to_owned(),
+                    role: f.role,
                     file_name: f.file_name.clone(),
                     size: u32::try_from(f.size).unwrap_or(u32::MAX),
                     sha256: f.sha256.clone(),
@@ -155,10 +171,10 @@ impl CaseDto {
                 AccessItem::ALL
                     .iter()
                     .map(|item| ChecklistItemDto {
-                        item: item.code().to_owned(),
+                        item: *item,
                         label: item.label(Lang::En).to_owned(),
                         article: item.citation(Lang::En),
-                        state: c.checklist.iter().find(|e| e.item == *item).map(|e| e.state.code().to_owned()),
+                        state: c.checklist.iter().find(|e| e.item == *item).map(|e| e.state),
                     })
                     .collect()
             } else {
@@ -172,7 +188,7 @@ impl CaseDto {
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HintDto {
-    pub item: String,
+    pub item: AccessItem,
     pub excerpt: String,
     /// Only "public sources": too vague (CNIL SAN-2024-020).
     pub vague: bool,
@@ -192,98 +208,57 @@ impl ReplyImportDto {
     pub fn new(r: ReplyImport, registry: &Registry, today: jiff::civil::Date) -> Self {
         ReplyImportDto {
             linked_because: r.link.map(|l| l.reasons).unwrap_or_default(),
-            hints: r
-                .hints
-                .into_iter()
-                .map(|h| HintDto { item: h.item.code().to_owned(), excerpt: h.excerpt, vague: h.vague })
-                .collect(),
+            hints: r.hints.into_iter().map(|h| HintDto { item: h.item, excerpt: h.excerpt, vague: h.vague }).collect(),
             case: CaseDto::new(r.case, registry, today),
         }
     }
 }
 
-/// A change to the checklist: `state` present, missing, or null to clear.
-#[derive(Debug, Clone, Deserialize, Type)]
+/// A change to the checklist: `state` null clears the item.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistChangeDto {
-    pub item: String,
-    pub state: Option<String>,
+    pub item: AccessItem,
+    pub state: Option<ItemState>,
 }
 
-impl ChecklistChangeDto {
-    pub fn parse(&self) -> Result<(AccessItem, Option<ItemState>), IpcError> {
-        let item = AccessItem::parse(&self.item)
-            .ok_or_else(|| IpcError::invalid(format!("unknown checklist item {:?}", self.item)))?;
-        let state = match self.state.as_deref() {
-            None => None,
-            Some(s) => Some(
-                ItemState::parse(s)
-                    .ok_or_else(|| IpcError::invalid(format!("checklist state {s:?}: use present or missing")))?,
-            ),
-        };
-        Ok((item, state))
-    }
-}
-
-/// What the case form sends: one event, flat, checked on the Rust side.
+/// What the case form sends: one event, flat, checked by the use case.
 #[derive(Debug, Clone, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CaseEventInputDto {
-    /// sent, acknowledged, extended, answered, overdue, reminded, escalated, closed.
-    pub event: String,
+    pub event: EventKind,
     /// The day it happened (YYYY-MM-DD).
     pub on: String,
-    /// With sent: email, registered_post, web_form.
-    pub channel: Option<String>,
-    /// With sent: the day the vendor received it (YYYY-MM-DD).
+    /// With sent: how.
+    pub channel: Option<Channel>,
+    /// With sent: the day the vendor received it (YYYY-MM-DD; empty: not known).
     pub received_on: Option<String>,
     /// With sent: Message-ID, registered-letter number or web-form confirmation.
     pub reference: Option<String>,
-    /// With answered: complete, incomplete, no_data_held, refused.
-    pub answer: Option<String>,
+    /// With answered: what kind of answer.
+    pub answer: Option<AnswerKind>,
     /// With closed: why.
     pub note: Option<String>,
 }
 
+/// A date the window typed, read by the one date parser every front end uses.
 fn date(field: &str, value: &str) -> Result<jiff::civil::Date, IpcError> {
     redress_core::date_range::parse_date(value).map_err(|e| IpcError::invalid(format!("{field}: {e}")))
 }
 
-impl TryFrom<CaseEventInputDto> for CaseEvent {
+impl TryFrom<CaseEventInputDto> for EventRecord {
     type Error = IpcError;
 
     fn try_from(d: CaseEventInputDto) -> Result<Self, IpcError> {
-        let on = date("date", &d.on)?;
-        let blank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
-        Ok(match d.event.as_str() {
-            "sent" => {
-                let channel = d
-                    .channel
-                    .as_deref()
-                    .and_then(Channel::parse)
-                    .ok_or_else(|| IpcError::invalid("choose how it was sent"))?;
-                let received_on = blank(d.received_on).map(|r| date("received on", &r)).transpose()?;
-                CaseEvent::Sent { channel, on, received_on, reference: blank(d.reference) }
-            }
-            "acknowledged" => CaseEvent::Acknowledged { on },
-            "extended" => CaseEvent::ExtensionAnnounced { on },
-            "answered" => {
-                let kind = d
-                    .answer
-                    .as_deref()
-                    .and_then(AnswerKind::parse)
-                    .ok_or_else(|| IpcError::invalid("choose what kind of answer it was"))?;
-                CaseEvent::Answered { kind, on }
-            }
-            "overdue" => CaseEvent::MarkedOverdue { on },
-            "reminded" => CaseEvent::Reminded { on },
-            "escalated" => CaseEvent::Escalated { on },
-            "closed" => CaseEvent::Closed { on, note: blank(d.note) },
-            other => return Err(IpcError::invalid(format!("{other:?} is not a case event"))),
+        let received_on = d.received_on.filter(|r| !r.trim().is_empty());
+        Ok(EventRecord {
+            kind: d.event,
+            on: Some(date("date", &d.on)?),
+            channel: d.channel,
+            received_on: received_on.map(|r| date("received on", &r)).transpose()?,
+            reference: d.reference,
+            answer: d.answer,
+            note: d.note,
         })
     }
-}
-
-pub fn parse_kind(kind: &str) -> Result<RequestKind, IpcError> {
-    RequestKind::parse(kind).ok_or_else(|| IpcError::invalid(format!("{kind:?} is not a kind of request")))
 }

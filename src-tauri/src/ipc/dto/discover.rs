@@ -7,8 +7,6 @@ use redress_store::{BreachCheckRecord, MailScanRecord, SelfCheckRecord};
 use serde::Serialize;
 use specta::Type;
 
-use crate::ipc::error::IpcError;
-
 /// A vendor or tool seen in the scanned mail.
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -166,23 +164,11 @@ impl From<&MailScanRecord> for ScanDto {
 pub struct ExposureRowDto {
     pub vendor: String,
     pub name: String,
-    /// confirmed, likely, unknown, not_held, erased.
-    pub status: String,
+    pub status: Exposure,
     pub reasons: Vec<String>,
     pub self_check_url: Option<String>,
     pub vendor_breaches: Vec<String>,
     pub case_id: Option<i64>,
-}
-
-pub fn status_code(s: Exposure) -> String {
-    match s {
-        Exposure::Confirmed => "confirmed",
-        Exposure::Likely => "likely",
-        Exposure::Unknown => "unknown",
-        Exposure::NotHeld => "not_held",
-        Exposure::Erased => "erased",
-    }
-    .into()
 }
 
 impl From<VendorExposure> for ExposureRowDto {
@@ -190,7 +176,7 @@ impl From<VendorExposure> for ExposureRowDto {
         ExposureRowDto {
             vendor: r.vendor,
             name: r.name,
-            status: status_code(r.status),
+            status: r.status,
             reasons: r.reasons,
             self_check_url: r.self_check_url,
             vendor_breaches: r.vendor_breaches,
@@ -259,8 +245,7 @@ impl BreachCheckDto {
 pub struct SelfCheckDto {
     pub vendor_id: String,
     pub checked_on: String,
-    /// found, not_found, unclear.
-    pub outcome: String,
+    pub outcome: SelfCheckOutcome,
     pub note: Option<String>,
     pub screenshot_name: Option<String>,
 }
@@ -270,16 +255,11 @@ impl From<&SelfCheckRecord> for SelfCheckDto {
         SelfCheckDto {
             vendor_id: s.vendor_id.clone(),
             checked_on: s.checked_on.to_string(),
-            outcome: s.outcome.code().into(),
+            outcome: s.outcome,
             note: s.note.clone(),
             screenshot_name: s.screenshot_name.clone(),
         }
     }
-}
-
-pub fn parse_outcome(s: &str) -> Result<SelfCheckOutcome, IpcError> {
-    SelfCheckOutcome::parse(s)
-        .ok_or_else(|| IpcError::invalid(format!("unknown self-check outcome {s:?} (found, not_found, unclear)")))
 }
 
 /// Everything the Discover screen shows for one person.

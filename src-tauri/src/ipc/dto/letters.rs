@@ -13,8 +13,7 @@ use crate::ipc::error::IpcError;
 #[derive(Debug, Clone, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterRequestDto {
-    /// access, objection, erasure, combined, source-inquiry, reminder, mandate.
-    pub kind: String,
+    pub kind: LetterKind,
     pub profile_id: i64,
     /// An advocate (another profile) sending the letter for the person.
     pub agent_profile_id: Option<i64>,
@@ -23,8 +22,8 @@ pub struct LetterRequestDto {
     pub all_vendors: bool,
     /// A company outside the registry (source inquiry).
     pub company: Option<CompanyDto>,
-    /// en, fr, de; `None`: the person's language.
-    pub lang: Option<String>,
+    /// `None`: the person's language.
+    pub lang: Option<Lang>,
     pub place: Option<String>,
     pub registered: bool,
     /// Object to direct marketing (Art. 21(2)).
@@ -33,26 +32,13 @@ pub struct LetterRequestDto {
     pub reasons: Vec<String>,
     /// For a reminder: the case it chases.
     pub case_id: Option<i64>,
-    /// For a reminder: what the answer lacked (access item codes).
-    pub missing: Vec<String>,
+    /// For a reminder: what the answer lacked.
+    pub missing: Vec<AccessItem>,
 }
 
 impl LetterRequestDto {
-    /// The use case's request; refuses values the window should never send.
+    /// The use case's request.
     pub fn to_request(&self) -> Result<LetterRequest, IpcError> {
-        let kind = LetterKind::parse(&self.kind)
-            .ok_or_else(|| IpcError::invalid(format!("unknown letter kind {:?}", self.kind)))?;
-        let lang = match &self.lang {
-            Some(l) => Some(
-                Lang::parse(l).ok_or_else(|| IpcError::invalid(format!("unknown language {l:?}: use en, fr or de")))?,
-            ),
-            None => None,
-        };
-        let missing = self
-            .missing
-            .iter()
-            .map(|m| AccessItem::parse(m).ok_or_else(|| IpcError::invalid(format!("unknown checklist item {m:?}"))))
-            .collect::<Result<Vec<_>, _>>()?;
         let recipients = match (&self.company, self.all_vendors) {
             (Some(c), _) => {
                 Recipients::Company(CompanyRecipient { name: c.name.clone(), email: c.email.clone(), address: vec![] })
@@ -60,17 +46,17 @@ impl LetterRequestDto {
             (None, true) => Recipients::AllVendors,
             (None, false) => Recipients::Vendors(self.vendor_ids.clone()),
         };
-        let mut request = LetterRequest::new(kind);
+        let mut request = LetterRequest::new(self.kind);
         request.person = Some(PersonRef::Profile(self.profile_id));
         request.agent = self.agent_profile_id.map(PersonRef::Profile);
         request.recipients = recipients;
         request.case_id = self.case_id;
-        request.lang = lang;
+        request.lang = self.lang;
         request.place = self.place.clone();
         request.registered = self.registered;
         request.objection =
             ObjectionGrounds { direct_marketing: self.direct_marketing, situation: self.reasons.clone() };
-        request.missing = missing;
+        request.missing = self.missing.clone();
         Ok(request)
     }
 }
@@ -157,7 +143,7 @@ impl LetterPreviewDto {
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AccessItemDto {
-    pub code: String,
+    pub code: AccessItem,
     pub label: String,
     pub article: String,
 }

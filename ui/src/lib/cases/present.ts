@@ -1,5 +1,5 @@
 // How cases are grouped and their deadlines worded. Pure functions, tested in present.test.ts.
-import type { CaseDto } from '../ipc/bindings';
+import type { AnswerKind, CaseDto, Channel, EventKind, RequestKind } from '../ipc/bindings';
 
 export type GroupId = 'overdue' | 'waiting' | 'draft' | 'followup' | 'done';
 
@@ -68,10 +68,53 @@ export function nextActions(c: CaseDto): string[] {
   }
 }
 
-export const KIND_LABELS: Record<string, string> = {
+// The words for each value. A Record over the generated union: a value added on the Rust side
+// fails the type check here until it has its words.
+export const KIND_LABELS: Record<RequestKind, string> = {
   access: 'Access (Art. 15)',
   objection: 'Objection (Art. 21)',
   erasure: 'Erasure (Art. 17)',
   combined: 'Access + objection + erasure',
-  source_inquiry: 'Source inquiry (Art. 14/15)',
+  'source-inquiry': 'Source inquiry (Art. 14/15)',
 };
+
+export const EVENT_LABELS: Record<EventKind, string> = {
+  sent: 'Sent',
+  acknowledged: 'Acknowledged',
+  'extension-announced': 'Extension announced (two more months)',
+  answered: 'Answered',
+  'marked-overdue': 'No answer in time',
+  reminded: 'Reminder sent',
+  escalated: 'Complaint filed',
+  closed: 'Closed',
+};
+
+/** An event as the timeline words it, once it happened. */
+export const TIMELINE_LABELS: Record<EventKind, string> = {
+  sent: 'marked sent',
+  acknowledged: 'acknowledged',
+  'extension-announced': 'extended',
+  answered: 'answered',
+  'marked-overdue': 'marked overdue',
+  reminded: 'reminded',
+  escalated: 'escalated',
+  closed: 'closed',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  email: 'E-mail',
+  'registered-post': 'Registered letter',
+  'web-form': 'Web form',
+};
+
+export const ANSWER_LABELS: Record<AnswerKind, string> = {
+  complete: 'Complete',
+  incomplete: 'Incomplete',
+  'no-data-held': 'No data held',
+  refused: 'Refused',
+};
+
+/** A label table as the options of a select, in the table's order. */
+export function options<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+}

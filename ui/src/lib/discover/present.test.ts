@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProspectorDto, ExposureRowDto, ScanDto } from '../ipc/bindings';
+import type { Exposure, ProspectorDto, ExposureRowDto, ScanDto } from '../ipc/bindings';
 import { accessDraft, mergeCompanies, scanHeadline, sourceInquiryDraft, statusCounts, visibleRows } from './present';
 
-const row = (vendor: string, status: string, reasons: string[] = []): ExposureRowDto => ({
+const row = (vendor: string, status: Exposure, reasons: string[] = []): ExposureRowDto => ({
   vendor,
   name: vendor.toUpperCase(),
   status,
@@ -36,10 +36,10 @@ const scan = (over: Partial<ScanDto>): ScanDto => ({
 });
 
 describe('the exposure board', () => {
-  const rows = [row('kaspr', 'confirmed', ['e-mailed you']), row('lemlist', 'likely', ['tool']), row('zoominfo', 'unknown'), row('apollo', 'unknown', ['weak link']), row('lusha', 'not_held', ['no data'])];
+  const rows = [row('kaspr', 'confirmed', ['e-mailed you']), row('lemlist', 'likely', ['tool']), row('zoominfo', 'unknown'), row('apollo', 'unknown', ['weak link']), row('lusha', 'not-held', ['no data'])];
 
   it('counts each status', () => {
-    expect(statusCounts(rows)).toEqual({ confirmed: 1, likely: 1, unknown: 2, not_held: 1, erased: 0 });
+    expect(statusCounts(rows)).toEqual({ confirmed: 1, likely: 1, unknown: 2, 'not-held': 1, erased: 0 });
   });
 
   it('hides unknown vendors without any fact unless asked or searched for', () => {

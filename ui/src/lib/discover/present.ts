@@ -1,27 +1,27 @@
 // The Discover screen's presentation logic: status words, what the board shows, the letters its
 // actions prepare. Pure functions, tested in present.test.ts.
-import type { ProspectorDto, ExposureRowDto, ScanDto } from '../ipc/bindings';
+import type { Exposure, ExposureRowDto, Lang, ProspectorDto, ScanDto } from '../ipc/bindings';
 import type { LetterForm } from '../letters/form';
 
-export type Status = 'confirmed' | 'likely' | 'unknown' | 'not_held' | 'erased';
+export type Status = Exposure;
 
-export const STATUS_ORDER: readonly Status[] = ['confirmed', 'likely', 'unknown', 'not_held', 'erased'];
+export const STATUS_ORDER: readonly Status[] = ['confirmed', 'likely', 'unknown', 'not-held', 'erased'];
 
 export const STATUS_LABELS: Record<Status, { label: string; meaning: string }> = {
   confirmed: { label: 'Has your data', meaning: 'A fact shows it: it wrote to you, answered with data, leaked your address, or showed it to you.' },
   likely: { label: 'Likely', meaning: 'Something points to it, such as a cold e-mail sent through its own tool.' },
   unknown: { label: 'Unknown', meaning: 'Nothing recorded yet: ask it (Art. 15) or look on its own page.' },
-  not_held: { label: 'Says no data', meaning: 'It answered, or its page showed, that it holds nothing about you.' },
+  'not-held': { label: 'Says no data', meaning: 'It answered, or its page showed, that it holds nothing about you.' },
   erased: { label: 'Erased', meaning: 'It confirmed your erasure request.' },
 };
 
 export function statusOf(row: ExposureRowDto): Status {
-  return (STATUS_ORDER as readonly string[]).includes(row.status) ? (row.status as Status) : 'unknown';
+  return row.status;
 }
 
 /** How many vendors are in each status. */
 export function statusCounts(rows: readonly ExposureRowDto[]): Record<Status, number> {
-  const counts: Record<Status, number> = { confirmed: 0, likely: 0, unknown: 0, not_held: 0, erased: 0 };
+  const counts: Record<Status, number> = { confirmed: 0, likely: 0, unknown: 0, 'not-held': 0, erased: 0 };
   for (const r of rows) counts[statusOf(r)] += 1;
   return counts;
 }
@@ -77,12 +77,12 @@ export function mergeCompanies(scans: readonly ScanDto[]): ProspectorDto[] {
 }
 
 /** The letter "ask all unknown and likely vendors" prepares. */
-export function accessDraft(profileId: number, lang: string, vendorIds: readonly string[]): Partial<LetterForm> {
+export function accessDraft(profileId: number, lang: Lang, vendorIds: readonly string[]): Partial<LetterForm> {
   return { kind: 'access', profileId, lang, vendorIds: [...vendorIds], allVendors: false, useCompany: false };
 }
 
 /** The source-inquiry letter to a company that prospected the person through a tool. */
-export function sourceInquiryDraft(profileId: number, lang: string, company: ProspectorDto): Partial<LetterForm> {
+export function sourceInquiryDraft(profileId: number, lang: Lang, company: ProspectorDto): Partial<LetterForm> {
   return {
     kind: 'source-inquiry',
     profileId,

@@ -189,7 +189,7 @@ async casesList() : Promise<Result<CaseDto[], IpcError>> {
 /**
  * Opens a draft case; the vendor's country's holidays count for its deadline (FR when unknown).
  */
-async caseOpen(profileId: number, vendorId: string, kind: string) : Promise<Result<CaseDto, IpcError>> {
+async caseOpen(profileId: number, vendorId: string, kind: RequestKind) : Promise<Result<CaseDto, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("case_open", { profileId, vendorId, kind }) };
 } catch (e) {
@@ -221,10 +221,10 @@ async casesExportIcs(path: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
- * Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`
- * (complete, incomplete, no_data_held, refused), records the answer on the reply's date.
+ * Imports a reply file into a case: `id`, or the case an e-mail answers. With `answer`,
+ * records the answer on the reply's date.
  */
-async caseImportReply(path: string, id: number | null, answer: string | null) : Promise<Result<ReplyImportDto, IpcError>> {
+async caseImportReply(path: string, id: number | null, answer: AnswerKind | null) : Promise<Result<ReplyImportDto, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("case_import_reply", { path, id, answer }) };
 } catch (e) {
@@ -289,7 +289,7 @@ async letterPreview(request: LetterRequestDto) : Promise<Result<LetterPreviewDto
  * Saves the request's letters as `format` (pdf, eml or txt): to `path` when it makes one
  * letter, else into the folder `path`, one file per vendor. Returns the files written.
  */
-async lettersSave(request: LetterRequestDto, format: string, path: string) : Promise<Result<string[], IpcError>> {
+async lettersSave(request: LetterRequestDto, format: LetterFormat, path: string) : Promise<Result<string[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("letters_save", { request, format, path }) };
 } catch (e) {
@@ -300,7 +300,7 @@ async lettersSave(request: LetterRequestDto, format: string, path: string) : Pro
 /**
  * The Art. 15 checklist, in the letter's language, for the reminder's "what was missing".
  */
-async accessItems(lang: string) : Promise<Result<AccessItemDto[], IpcError>> {
+async accessItems(lang: Lang) : Promise<Result<AccessItemDto[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("access_items", { lang }) };
 } catch (e) {
@@ -335,7 +335,7 @@ async discoverBoard(profileId: number) : Promise<Result<DiscoverBoardDto, IpcErr
  * Records what the person saw on a vendor's own page, with an optional screenshot chosen in
  * the file dialog.
  */
-async discoverSelfCheck(profileId: number, vendorId: string, outcome: string, note: string | null, screenshotPath: string | null) : Promise<Result<null, IpcError>> {
+async discoverSelfCheck(profileId: number, vendorId: string, outcome: SelfCheckOutcome, note: string | null, screenshotPath: string | null) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("discover_self_check", { profileId, vendorId, outcome, note, screenshotPath }) };
 } catch (e) {
@@ -411,10 +411,59 @@ async hibpCheck(profileId: number) : Promise<Result<BreachCheckDto[], IpcError>>
 
 /** user-defined types **/
 
+export type AccessItem = 
+/**
+ * Art. 15(1), first limb.
+ */
+"confirmation" | 
+/**
+ * Art. 15(3); CJEU C-487/21: a faithful, intelligible reproduction.
+ */
+"copy" | 
+/**
+ * Art. 15(1)(a).
+ */
+"purposes" | 
+/**
+ * Art. 14(1)(c) and, for legitimate interest, 14(2)(b).
+ */
+"legal-basis" | 
+/**
+ * Art. 15(1)(b).
+ */
+"categories" | 
+/**
+ * Art. 15(1)(c); CJEU C-154/21: the actual recipients, by name.
+ */
+"recipients" | 
+/**
+ * Art. 15(1)(d), with Art. 5(1)(e) (KASPR: renewal on every update).
+ */
+"retention" | 
+/**
+ * Art. 15(1)(g), 14(2)(f): the actual source of each datum, not "public sources".
+ */
+"source" | 
+/**
+ * Art. 15(1)(h).
+ */
+"automated-decisions" | 
+/**
+ * Art. 15(2).
+ */
+"transfers" | 
+/**
+ * Art. 15(1)(e) and (f).
+ */
+"rights"
 /**
  * A checklist item of an access answer (Art. 15), for the reminder's "what was missing".
  */
-export type AccessItemDto = { code: string; label: string; article: string }
+export type AccessItemDto = { code: AccessItem; label: string; article: string }
+/**
+ * How the vendor answered.
+ */
+export type AnswerKind = "complete" | "incomplete" | "no-data-held" | "refused"
 export type AuthorityDto = { id: string; name: string; country: string; address: string[] | null; email: string | null; phone: string | null; complaintUrl: string | null; website: string | null; languages: string[] }
 export type BackupInfoDto = { path: string; bytes: number; createdAt: string }
 /**
@@ -433,19 +482,11 @@ export type BreachDto = { name: string; breachDate: string; accounts: number;
  * vendor, scrape, lead-list.
  */
 kind: string; vendor: string | null; exposed: string[]; summary: string }
-export type CaseDto = { id: number; profileId: number; vendorId: string; vendorName: string; 
+export type CaseDto = { id: number; profileId: number; vendorId: string; vendorName: string; kind: RequestKind; status: CaseStatusCode; 
 /**
- * access, objection, erasure, combined, source_inquiry.
+ * For answered cases: how.
  */
-kind: string; 
-/**
- * draft, sent, acknowledged, answered, overdue, reminded, escalated, closed.
- */
-status: string; 
-/**
- * For answered cases: complete, incomplete, no_data_held, refused.
- */
-answer: string | null; 
+answer: AnswerKind | null; 
 /**
  * A readable status ("answered (incomplete)").
  */
@@ -467,23 +508,19 @@ deadlineSteps: string[]; timeline: TimelineEntryDto[]; files: CaseFileDto[];
  */
 checklist: ChecklistItemDto[] }
 /**
- * What the case form sends: one event, flat, checked on the Rust side.
+ * What the case form sends: one event, flat, checked by the use case.
  */
-export type CaseEventInputDto = { 
-/**
- * sent, acknowledged, extended, answered, overdue, reminded, escalated, closed.
- */
-event: string; 
+export type CaseEventInputDto = { event: EventKind; 
 /**
  * The day it happened (YYYY-MM-DD).
  */
 on: string; 
 /**
- * With sent: email, registered_post, web_form.
+ * With sent: how.
  */
-channel: string | null; 
+channel: Channel | null; 
 /**
- * With sent: the day the vendor received it (YYYY-MM-DD).
+ * With sent: the day the vendor received it (YYYY-MM-DD; empty: not known).
  */
 receivedOn: string | null; 
 /**
@@ -491,9 +528,9 @@ receivedOn: string | null;
  */
 reference: string | null; 
 /**
- * With answered: complete, incomplete, no_data_held, refused.
+ * With answered: what kind of answer.
  */
-answer: string | null; 
+answer: AnswerKind | null; 
 /**
  * With closed: why.
  */
@@ -501,23 +538,31 @@ note: string | null }
 /**
  * A reply or proof of sending kept with a case.
  */
-export type CaseFileDto = { id: number; 
+export type CaseFileDto = { id: number; role: FileRole; fileName: string; size: number; sha256: string; fromAddress: string | null; subject: string | null; dated: string | null }
 /**
- * reply or proof.
+ * Where a case stands; with `answered`, [`CaseDto::answer`] says how.
  */
-role: string; fileName: string; size: number; sha256: string; fromAddress: string | null; subject: string | null; dated: string | null }
+export type CaseStatusCode = "draft" | "sent" | "acknowledged" | "answered" | "overdue" | "reminded" | "escalated" | "closed"
 /**
- * A change to the checklist: `state` present, missing, or null to clear.
+ * How a request was sent.
  */
-export type ChecklistChangeDto = { item: string; state: string | null }
+export type Channel = "email" | 
+/**
+ * Lettre recommandée avec avis de réception / Einschreiben mit Rückschein.
+ */
+"registered-post" | "web-form"
+/**
+ * A change to the checklist: `state` null clears the item.
+ */
+export type ChecklistChangeDto = { item: AccessItem; state: ItemState | null }
 /**
  * One item of the Art. 15 checklist, as the user ticked it.
  */
-export type ChecklistItemDto = { item: string; label: string; article: string; 
+export type ChecklistItemDto = { item: AccessItem; label: string; article: string; 
 /**
- * present, missing, or null when not checked yet.
+ * Null when not checked yet.
  */
-state: string | null }
+state: ItemState | null }
 export type CompanyDto = { name: string; email: string | null }
 /**
  * Everything the Discover screen shows for one person.
@@ -577,6 +622,43 @@ authorityId: string | null }
  */
 export type DossierSavedDto = { path: string; pages: number; warnings: string[] }
 export type EuRepresentativeDto = { name: string; email: string | null; address: string[] | null }
+/**
+ * The events a person records, by name (`redress case status ID marked-overdue`, the case
+ * form's choice): [`CaseEvent`]'s tags.
+ */
+export type EventKind = 
+/**
+ * The request was sent.
+ */
+"sent" | 
+/**
+ * The vendor acknowledged it.
+ */
+"acknowledged" | 
+/**
+ * The vendor extended by two further months (Art. 12(3)).
+ */
+"extension-announced" | 
+/**
+ * The vendor answered.
+ */
+"answered" | 
+/**
+ * The deadline passed without an answer.
+ */
+"marked-overdue" | 
+/**
+ * A reminder was sent.
+ */
+"reminded" | 
+/**
+ * A complaint was filed.
+ */
+"escalated" | 
+/**
+ * The case is closed.
+ */
+"closed"
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
  * Whether `reference` is an http(s) address the system browser can open.
@@ -592,15 +674,24 @@ export type ExampleDto = { date: string | null; from: string | null; subject: st
 origin: string; findings: FindingDto[]; companyToAsk: string | null }
 export type ExhibitDto = { number: number; title: string; source: string }
 /**
+ * What the person can know about one vendor.
+ */
+export type Exposure = "confirmed" | "likely" | "unknown" | "not-held" | "erased"
+/**
  * One row of the exposure board.
  */
-export type ExposureRowDto = { vendor: string; name: string; 
-/**
- * confirmed, likely, unknown, not_held, erased.
- */
-status: string; reasons: string[]; selfCheckUrl: string | null; vendorBreaches: string[]; caseId: number | null }
+export type ExposureRowDto = { vendor: string; name: string; status: Exposure; reasons: string[]; selfCheckUrl: string | null; vendorBreaches: string[]; caseId: number | null }
 export type FacetDto = { value: string; count: number }
 export type FacetsDto = { categories: FacetDto[]; countries: FacetDto[] }
+export type FileRole = 
+/**
+ * What the vendor sent back.
+ */
+"reply" | 
+/**
+ * Proof the request was sent (registered-letter receipt, sent e-mail, form confirmation).
+ */
+"proof"
 export type FindingDto = { toolName: string; kind: string; vendor: string | null; confidence: string; 
 /**
  * "List-Unsubscribe: <https://…>", "link: https://…" — the message's own text.
@@ -609,7 +700,7 @@ evidence: string[] }
 /**
  * A sentence of a reply that seems to cover a checklist item.
  */
-export type HintDto = { item: string; excerpt: string; 
+export type HintDto = { item: AccessItem; excerpt: string; 
 /**
  * Only "public sources": too vague (CNIL SAN-2024-020).
  */
@@ -645,6 +736,26 @@ export type IpcErrorCode =
  * A store already exists where one would be created or restored.
  */
 "already_exists"
+/**
+ * What the user found in the answer for one item.
+ */
+export type ItemState = "present" | "missing"
+/**
+ * The languages Redress writes letters in.
+ */
+export type Lang = 
+/**
+ * English.
+ */
+"en" | 
+/**
+ * French.
+ */
+"fr" | 
+/**
+ * German.
+ */
+"de"
 export type LangDto = "en" | "fr" | "de"
 /**
  * A piece of a letter's body.
@@ -654,6 +765,56 @@ export type LetterBlockDto = {
  * paragraph, item (of a list) or heading.
  */
 kind: string; text: string }
+/**
+ * How a letter is written out: plain text, a ready-to-send e-mail, a postal PDF, or a
+ * `mailto:` link for the system's mail program.
+ */
+export type LetterFormat = 
+/**
+ * Plain text.
+ */
+"txt" | 
+/**
+ * A ready-to-send e-mail (.eml).
+ */
+"eml" | 
+/**
+ * A postal letter (PDF).
+ */
+"pdf" | 
+/**
+ * A mailto: link for the system's mail program.
+ */
+"mailto"
+export type LetterKind = 
+/**
+ * Art. 15: what do you hold, from where, given to whom.
+ */
+"access" | 
+/**
+ * Art. 21(2) (direct marketing) and/or 21(1) (the person's particular situation).
+ */
+"objection" | 
+/**
+ * Art. 17, with Art. 19 notice to recipients and Art. 18 restriction meanwhile.
+ */
+"erasure" | 
+/**
+ * Access, then objection, then erasure, in one letter.
+ */
+"combined" | 
+/**
+ * Art. 14/15(1)(g) to a company that contacted the person, plus objection to marketing.
+ */
+"source-inquiry" | 
+/**
+ * After the deadline passed or an incomplete answer.
+ */
+"reminder" | 
+/**
+ * The power of attorney an advocate attaches to letters sent for someone.
+ */
+"mandate"
 /**
  * One composed letter, as the preview shows it.
  */
@@ -685,11 +846,7 @@ count: number }
 /**
  * What the Letters screen asks for: one kind, one person, the recipients and the options.
  */
-export type LetterRequestDto = { 
-/**
- * access, objection, erasure, combined, source-inquiry, reminder, mandate.
- */
-kind: string; profileId: number; 
+export type LetterRequestDto = { kind: LetterKind; profileId: number; 
 /**
  * An advocate (another profile) sending the letter for the person.
  */
@@ -703,9 +860,9 @@ vendorIds: string[]; allVendors: boolean;
  */
 company: CompanyDto | null; 
 /**
- * en, fr, de; `None`: the person's language.
+ * `None`: the person's language.
  */
-lang: string | null; place: string | null; registered: boolean; 
+lang: Lang | null; place: string | null; registered: boolean; 
 /**
  * Object to direct marketing (Art. 21(2)).
  */
@@ -719,9 +876,9 @@ reasons: string[];
  */
 caseId: number | null; 
 /**
- * For a reminder: what the answer lacked (access item codes).
+ * For a reminder: what the answer lacked.
  */
-missing: string[] }
+missing: AccessItem[] }
 export type MandateDto = { fileName: string; mediaType: string; bytes: number; addedAt: string }
 export type ProfileDto = { id: number; name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean; mandate: MandateDto | null; createdAt: string; updatedAt: string }
 /**
@@ -759,24 +916,56 @@ export type ReportBlockDto = {
 kind: string; text: string | null; header: string[]; rows: string[][] }
 export type ReportSectionDto = { title: string; blocks: ReportBlockDto[] }
 /**
+ * What was asked.
+ */
+export type RequestKind = 
+/**
+ * Art. 15.
+ */
+"access" | 
+/**
+ * Art. 21.
+ */
+"objection" | 
+/**
+ * Art. 17.
+ */
+"erasure" | 
+/**
+ * Access, objection and erasure in one letter.
+ */
+"combined" | 
+/**
+ * Art. 14/15(1)(g) to a company that contacted the person: where did you get my data?
+ */
+"source-inquiry"
+/**
  * A stored scan.
  */
 export type ScanDto = { id: number; scannedAt: string; label: string; messages: number; megabytes: number; problems: number; ownMessages: number; messagesWithFindings: number; tools: ToolTallyDto[]; companies: ProspectorDto[]; examples: ExampleDto[] }
-export type SelfCheckDto = { vendorId: string; checkedOn: string; 
+export type SelfCheckDto = { vendorId: string; checkedOn: string; outcome: SelfCheckOutcome; note: string | null; screenshotName: string | null }
 /**
- * found, not_found, unclear.
+ * What the person saw on a vendor's self-check or opt-out page.
  */
-outcome: string; note: string | null; screenshotName: string | null }
+export type SelfCheckOutcome = 
+/**
+ * The page showed data about the person.
+ */
+"found" | 
+/**
+ * The page showed nothing about the person.
+ */
+"not-found" | 
+/**
+ * The page's answer was not clear.
+ */
+"unclear"
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
 export type TimelineEntryDto = { 
 /**
  * The day it happened (YYYY-MM-DD).
  */
-on: string; 
-/**
- * "marked sent", "answered", …
- */
-what: string; 
+on: string; what: EventKind; 
 /**
  * Channel, reference, answer kind or note, when the event has them.
  */

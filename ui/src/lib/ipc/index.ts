@@ -11,7 +11,12 @@ import {
   type ChecklistChangeDto,
   type DossierRequestDto,
   type IpcErrorCode,
+  type AnswerKind,
+  type Lang,
+  type LetterFormat,
   type LetterRequestDto,
+  type RequestKind,
+  type SelfCheckOutcome,
   type ProfileInputDto,
   type UnlockModeDto,
   type VendorQueryDto,
@@ -63,20 +68,20 @@ export const ipc = {
   profileSetMandate: async (id: number, path: string) => unwrap(await commands.profileSetMandate(id, path)),
   profileRemoveMandate: async (id: number) => unwrap(await commands.profileRemoveMandate(id)),
   casesList: async () => unwrap(await commands.casesList()),
-  caseOpen: async (profileId: number, vendorId: string, kind: string) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
+  caseOpen: async (profileId: number, vendorId: string, kind: RequestKind) => unwrap(await commands.caseOpen(profileId, vendorId, kind)),
   caseRecord: async (id: number, input: CaseEventInputDto) => unwrap(await commands.caseRecord(id, input)),
   casesExportIcs: async (path: string) => unwrap(await commands.casesExportIcs(path)),
-  caseImportReply: async (path: string, id: number | null, answer: string | null) => unwrap(await commands.caseImportReply(path, id, answer)),
+  caseImportReply: async (path: string, id: number | null, answer: AnswerKind | null) => unwrap(await commands.caseImportReply(path, id, answer)),
   caseAddProof: async (id: number, path: string) => unwrap(await commands.caseAddProof(id, path)),
   caseSetChecklist: async (id: number, changes: ChecklistChangeDto[]) => unwrap(await commands.caseSetChecklist(id, changes)),
   dossierPreview: async (request: DossierRequestDto) => unwrap(await commands.dossierPreview(request)),
   dossierSave: async (request: DossierRequestDto, path: string) => unwrap(await commands.dossierSave(request, path)),
   letterPreview: async (request: LetterRequestDto) => unwrap(await commands.letterPreview(request)),
-  lettersSave: async (request: LetterRequestDto, format: string, path: string) => unwrap(await commands.lettersSave(request, format, path)),
-  accessItems: async (lang: string) => unwrap(await commands.accessItems(lang)),
+  lettersSave: async (request: LetterRequestDto, format: LetterFormat, path: string) => unwrap(await commands.lettersSave(request, format, path)),
+  accessItems: async (lang: Lang) => unwrap(await commands.accessItems(lang)),
   discoverScan: async (profileId: number, paths: string[]) => unwrap(await commands.discoverScan(profileId, paths)),
   discoverBoard: async (profileId: number) => unwrap(await commands.discoverBoard(profileId)),
-  discoverSelfCheck: async (profileId: number, vendorId: string, outcome: string, note: string | null, screenshotPath: string | null) =>
+  discoverSelfCheck: async (profileId: number, vendorId: string, outcome: SelfCheckOutcome, note: string | null, screenshotPath: string | null) =>
     unwrap(await commands.discoverSelfCheck(profileId, vendorId, outcome, note, screenshotPath)),
   discoverReadAnswer: async (path: string) => unwrap(await commands.discoverReadAnswer(path)),
   hibpKeyStatus: async () => unwrap(await commands.hibpKeyStatus()),
@@ -91,7 +96,7 @@ export async function chooseComplaintTarget(stem: string): Promise<string | null
 }
 
 /** Asks where to save one letter; null when cancelled. */
-export async function chooseLetterTarget(stem: string, format: 'pdf' | 'eml' | 'txt'): Promise<string | null> {
+export async function chooseLetterTarget(stem: string, format: Exclude<LetterFormat, 'mailto'>): Promise<string | null> {
   const names = { pdf: 'PDF letter', eml: 'E-mail ready to send', txt: 'Text' };
   return (await saveDialog({ title: 'Save the letter', defaultPath: `${stem}.${format}`, filters: [{ name: names[format], extensions: [format] }] })) ?? null;
 }

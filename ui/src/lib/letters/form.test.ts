@@ -51,7 +51,7 @@ describe('selection and cases', () => {
     expect(toggle(['a', 'b'], 'a')).toEqual(['b']);
   });
   it('maps letter kinds to case kinds', () => {
-    expect(caseKind('source-inquiry')).toBe('source_inquiry');
+    expect(caseKind('source-inquiry')).toBe('source-inquiry');
     expect(caseKind('reminder')).toBeNull();
     expect(caseKind('mandate')).toBeNull();
   });

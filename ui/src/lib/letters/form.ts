@@ -1,8 +1,8 @@
 // The Letters screen's model: which kinds exist, which options each takes, and the request the
 // Rust side composes from. Pure functions, tested in form.test.ts.
-import type { LetterRequestDto } from '../ipc/bindings';
+import type { AccessItem, Lang, LetterKind, LetterRequestDto, RequestKind } from '../ipc/bindings';
 
-export type LetterKind = 'access' | 'objection' | 'erasure' | 'combined' | 'source-inquiry' | 'reminder' | 'mandate';
+export type { LetterKind };
 
 export interface KindInfo {
   id: LetterKind;
@@ -21,11 +21,11 @@ export const KINDS: readonly KindInfo[] = [
   { id: 'mandate', label: 'Mandate', purpose: 'The power of attorney an advocate needs to act for someone (Art. 80(1)).' },
 ];
 
-export const LANGS = [
+export const LANGS: readonly { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
   { id: 'fr', label: 'Français' },
   { id: 'de', label: 'Deutsch' },
-] as const;
+];
 
 /** Whether the kind carries an objection, whose grounds the user chooses. */
 export const takesObjection = (k: LetterKind) => k === 'objection' || k === 'erasure' || k === 'combined';
@@ -44,14 +44,14 @@ export interface LetterForm {
   useCompany: boolean;
   companyName: string;
   companyEmail: string;
-  lang: string;
+  lang: Lang;
   place: string;
   registered: boolean;
   directMarketing: boolean;
   /** Art. 21(1) reasons; paragraphs separated by blank lines. */
   reasons: string;
   caseId: number | null;
-  missing: string[];
+  missing: AccessItem[];
 }
 
 export function emptyForm(): LetterForm {
@@ -114,13 +114,13 @@ export function toRequest(f: LetterForm): LetterRequestDto {
 }
 
 /** Adds or removes a vendor from the selection, keeping the order of selection. */
-export function toggle(ids: readonly string[], id: string): string[] {
+export function toggle<T extends string>(ids: readonly T[], id: T): T[] {
   return ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
 }
 
 /** The case kinds letters can open cases for (reminders and mandates are not requests). */
-export function caseKind(k: LetterKind): string | null {
-  return k === 'reminder' || k === 'mandate' ? null : k.replace('-', '_');
+export function caseKind(k: LetterKind): RequestKind | null {
+  return k === 'reminder' || k === 'mandate' ? null : k;
 }
 
 /** Lowercase without accents, so "societe" finds "Société". */
@@ -153,7 +153,7 @@ export function groupBlocks(blocks: readonly { kind: string; text: string }[]): 
 
 /** The letter language of a vendor's country, when Redress writes it: French for France,
  *  Belgium, Luxembourg, Monaco; German for Germany, Austria, Liechtenstein, Switzerland. */
-export function countryLang(country: string | null): 'fr' | 'de' | null {
+export function countryLang(country: string | null): Lang | null {
   if (!country) return null;
   const c = country.toUpperCase();
   if (['FR', 'BE', 'LU', 'MC'].includes(c)) return 'fr';

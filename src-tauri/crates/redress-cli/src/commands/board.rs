@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use redress_core::exposure::{Exposure, SelfCheckOutcome};
+use redress_core::exposure::Exposure;
 use redress_core::registry::Registry;
 use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self, SelfCheckRequest};
@@ -66,13 +66,10 @@ pub fn show(access: &StoreAccess, registry: &Registry, args: &BoardArgs) -> Resu
 
 pub fn self_check(access: &StoreAccess, registry: &Registry, args: &SelfCheckArgs) -> Result<(), CliError> {
     let vendor = registry.require_vendor(&args.vendor)?;
-    // The CLI's spelling is `not-found`; the code is `not_found`.
-    let outcome = SelfCheckOutcome::parse(&args.outcome.replace('-', "_"))
-        .ok_or_else(|| CliError::Usage(format!("--outcome {:?}: say found, not-found or unclear", args.outcome)))?;
     let request = SelfCheckRequest {
         profile: args.profile,
         vendor: args.vendor.clone(),
-        outcome,
+        outcome: args.outcome,
         note: args.note.clone(),
         screenshot: args.screenshot.clone(),
     };

@@ -3,49 +3,26 @@
 use std::fmt::Write;
 
 use jiff::civil::Date;
-use redress_core::case::{AnswerKind, CaseEvent, Channel, Hint, ItemState, RequestKind, checklist_applies};
+use redress_core::case::{Channel, Hint, ItemState, checklist_applies};
 use redress_core::identity::Lang;
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
 use redress_store::{Case, ReplyImport};
-use redress_usecases::SystemClock;
-use redress_usecases::cases::{self, IncomingReply, OpenCase, Sending};
+use redress_usecases::cases::{self, EventRecord, IncomingReply, OpenCase, Sending};
+use redress_usecases::{Clock, SystemClock};
 
 use crate::args::CaseAction;
 use crate::error::CliError;
 use crate::output::{Table, print, print_json};
 use crate::unlock::StoreAccess;
 
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
-pub(super) fn day(value: Option<&str>, option: &str) -> Result<Date, CliError> {
-    match value {
-        None => Ok(today()),
-        Some(v) => redress_core::date_range::parse_date(v).map_err(|e| CliError::Usage(format!("{option} {e}"))),
-    }
-}
-
-pub(super) fn optional_day(value: &Option<String>, option: &str) -> Result<Option<Date>, CliError> {
-    value.as_deref().map(|d| day(Some(d), option)).transpose()
-}
-
-fn answer_kind(a: &str) -> Result<AnswerKind, CliError> {
-    AnswerKind::parse(a)
-        .ok_or_else(|| CliError::Usage(format!("--answer {a:?}: use complete, incomplete, no-data-held or refused")))
-}
-
 pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Result<(), CliError> {
     let clock = &SystemClock;
     match action {
         CaseAction::Open { profile, vendor, kind, country, json } => {
-            let kind = RequestKind::parse(&kind).ok_or_else(|| {
-                CliError::Usage(format!("--kind {kind:?}: use access, objection, erasure, combined or source-inquiry"))
-            })?;
             registry.require_vendor(&vendor)?;
             let request = OpenCase { profile, vendor, kind, holiday_country: country };
-            show(&cases::open_case(&mut access.open()?, registry, clock, &request)?, registry, json)
+            show(&cases::open_case(&mut access.open()?, registry, clock, &request)?, registry, clock, json)
         }
         CaseAction::List { overdue, json } => {
             let listed = cases::case_list(&access.open()?, clock, overdue)?;
@@ -53,9 +30,9 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             for e in &listed.damaged {
                 eprintln!("warning: {e}");
             }
-            list(&listed.cases, overdue, json)
+            list(&listed.cases, clock.today(), overdue, json)
         }
-        CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, json),
+        CaseAction::Show { id, json } => show(&access.open()?.case(id)?, registry, clock, json),
         CaseAction::Export { id, output } => {
             let bundle = cases::export_case(&access.open()?, clock, id, &output)?;
             print(&format!(
@@ -67,44 +44,32 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
         }
         CaseAction::Import { file, profile, json } => {
             let bundle = cases::read_bundle(registry, &file)?;
-            show(&cases::import_bundle(&mut access.open_or_create()?, clock, &bundle, profile)?, registry, json)
+            show(&cases::import_bundle(&mut access.open_or_create()?, clock, &bundle, profile)?, registry, clock, json)
         }
         CaseAction::Ics { output } => {
             let n = cases::write_calendar(&access.open()?, registry, clock, &output)?;
             print(&format!("{n} deadline{} written to {}\n", if n == 1 { "" } else { "s" }, output.display()))
         }
         CaseAction::Sent { id, channel, on, received, reference, proof, json } => {
-            let channel = Channel::parse(&channel).ok_or_else(|| {
-                CliError::Usage(format!("--channel {channel:?}: use email, registered-post or web-form"))
-            })?;
-            let sending = Sending {
-                channel,
-                on: optional_day(&on, "--on")?,
-                received_on: optional_day(&received, "--received")?,
-                reference,
-                proof,
-            };
+            let sending = Sending { channel, on, received_on: received, reference, proof };
             if channel == Channel::RegisteredPost && sending.received_on.is_none() {
                 eprintln!(
                     "note: the deadline counts from the delivery date on the receipt card; until you record it (--received), the sending day is used"
                 );
             }
-            show(&cases::mark_sent(&mut access.open()?, clock, id, sending)?, registry, json)
+            show(&cases::mark_sent(&mut access.open()?, clock, id, sending)?, registry, clock, json)
         }
         CaseAction::Response { file, id, answer, on, json } => {
-            let reply = IncomingReply {
-                path: file,
-                case: id,
-                answer: answer.as_deref().map(answer_kind).transpose()?,
-                on: optional_day(&on, "--on")?,
-            };
+            let reply = IncomingReply { path: file, case: id, answer, on };
             let imported = cases::import_reply(&mut access.open()?, registry, clock, &reply)?;
             response(&imported, reply.answer.is_some(), json)
         }
         CaseAction::Checklist { id, present, missing, clear, json } => {
-            let mut changes = checklist_changes(&present, Some(ItemState::Present))?;
-            changes.extend(checklist_changes(&missing, Some(ItemState::Missing))?);
-            changes.extend(checklist_changes(&clear, None)?);
+            let state = |items: Vec<AccessItem>, state| items.into_iter().map(move |i| (i, state));
+            let changes: Vec<_> = state(present, Some(ItemState::Present))
+                .chain(state(missing, Some(ItemState::Missing)))
+                .chain(state(clear, None))
+                .collect();
             let case = cases::set_checklist(&mut access.open()?, clock, id, &changes)?;
             if !checklist_applies(case.kind) {
                 eprintln!("note: case {id} is not an access request; the checklist is for access answers");
@@ -115,52 +80,13 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             print(&checklist_text(&case, &[]))
         }
         CaseAction::Status { id, event, on, answer, note, json } => {
-            let event = event_of(&event, day(on.as_deref(), "--on")?, answer.as_deref(), note)?;
-            show(&cases::record_event(&mut access.open()?, clock, id, event)?, registry, json)
+            let record = EventRecord { on, answer, note, ..EventRecord::new(event) };
+            show(&cases::record(&mut access.open()?, clock, id, record)?, registry, clock, json)
         }
     }
 }
 
-fn event_of(name: &str, on: Date, answer: Option<&str>, note: Option<String>) -> Result<CaseEvent, CliError> {
-    Ok(match name {
-        "acknowledged" => CaseEvent::Acknowledged { on },
-        "extended" => CaseEvent::ExtensionAnnounced { on },
-        "answered" => {
-            let a = answer.ok_or_else(|| {
-                CliError::Usage("answered needs --answer complete|incomplete|no-data-held|refused".into())
-            })?;
-            CaseEvent::Answered { kind: answer_kind(a)?, on }
-        }
-        "overdue" => CaseEvent::MarkedOverdue { on },
-        "reminded" => CaseEvent::Reminded { on },
-        "escalated" => CaseEvent::Escalated { on },
-        "closed" => CaseEvent::Closed { on, note },
-        other => {
-            return Err(CliError::Usage(format!(
-                "{other:?} is not a case event: use acknowledged, extended, answered, overdue, reminded, escalated or closed"
-            )));
-        }
-    })
-}
-
-fn checklist_changes(
-    list: &[String],
-    state: Option<ItemState>,
-) -> Result<Vec<(AccessItem, Option<ItemState>)>, CliError> {
-    list.iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| {
-            AccessItem::parse(s).map(|i| (i, state)).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "{s:?} is not a checklist item: use {}",
-                    AccessItem::ALL.map(AccessItem::code).join(", ")
-                ))
-            })
-        })
-        .collect()
-}
-
-fn list(cases: &[Case], overdue: bool, json: bool) -> Result<(), CliError> {
+fn list(cases: &[Case], today: Date, overdue: bool, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(cases);
     }
@@ -171,7 +97,6 @@ fn list(cases: &[Case], overdue: bool, json: bool) -> Result<(), CliError> {
             "No cases yet. Open one with: redress case open --profile ID --vendor ID\n"
         });
     }
-    let today = today();
     let mut t = Table::new(vec!["ID", "PERSON", "VENDOR", "KIND", "STATUS", "DUE", "DAYS LEFT"]);
     for c in cases {
         let status = if c.is_overdue(today) && c.status.awaiting_answer() {
@@ -226,7 +151,7 @@ fn response(imported: &ReplyImport, answered: bool, json: bool) -> Result<(), Cl
 /// The Art. 15 checklist as the user ticked it, with the reply's hints under each item.
 fn checklist_text(case: &Case, hints: &[Hint]) -> String {
     let mut out = String::from("\nWhat an access answer must contain (Art. 15):\n");
-    for item in AccessItem::ALL {
+    for &item in AccessItem::ALL {
         let state = case.checklist.iter().find(|e| e.item == item).map(|e| e.state);
         let mark = match state {
             Some(ItemState::Present) => "[x]",
@@ -242,7 +167,7 @@ fn checklist_text(case: &Case, hints: &[Hint]) -> String {
     out
 }
 
-fn show(c: &Case, registry: &Registry, json: bool) -> Result<(), CliError> {
+fn show(c: &Case, registry: &Registry, clock: &dyn Clock, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(c);
     }
@@ -254,7 +179,7 @@ fn show(c: &Case, registry: &Registry, json: bool) -> Result<(), CliError> {
         Some(d) => {
             let _ = writeln!(out, "  Due          {} (holidays of {})", d.due.strftime("%A %-d %B %Y"), d.country);
             if c.status.awaiting_answer() {
-                let left = c.days_left(today()).unwrap_or(0);
+                let left = c.days_left(clock.today()).unwrap_or(0);
                 let _ = writeln!(
                     out,
                     "  Days left    {}",

@@ -2,14 +2,13 @@
 
 use std::fmt::Write;
 
-use redress_core::date_range::parse_date;
+use jiff::civil::Date;
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES, Step, extended, one_month};
 
 use crate::error::CliError;
 use crate::output::{print, print_json};
 
-pub fn run(received: &str, country: &str, is_extended: bool, json: bool) -> Result<(), CliError> {
-    let day = parse_date(received).map_err(|e| CliError::Usage(format!("--received {e}")))?;
+pub fn run(day: Date, country: &str, is_extended: bool, json: bool) -> Result<(), CliError> {
     let calendar = Calendar::for_country(country).ok_or_else(|| {
         CliError::Usage(format!(
             "--country {country:?}: Redress knows the public holidays of {}; for another country use the closest one and check the date",

@@ -7,7 +7,6 @@ use redress_usecases::cases::read_bundle;
 use redress_usecases::complaint::{ComplaintRequest, ComplaintSource, prepare_complaint, save_complaint};
 use redress_usecases::letters::PersonRef;
 
-use super::cases::optional_day;
 use crate::args::DossierArgs;
 use crate::error::CliError;
 use crate::output::print;
@@ -28,7 +27,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
     request.authority = args.authority.clone();
     request.never_informed = args.never_informed;
     request.observations = args.observations.clone();
-    request.date = optional_day(&args.date, "--date")?;
+    request.date = args.date;
     request.pdf_name = args.output.file_name().map(|n| n.to_string_lossy().into_owned());
     // From bundles no store is needed.
     let store = if from_bundles { None } else { Some(access.open()?) };

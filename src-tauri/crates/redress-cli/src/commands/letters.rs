@@ -2,10 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use redress_core::case::RequestKind;
-use redress_core::identity::{Lang, ProfileInput, parse_identity};
+use redress_core::identity::{ProfileInput, parse_identity};
 use redress_core::letter::email::Attachment;
-use redress_core::letter::{AccessItem, ContactEvent, LetterFormat, LetterKind, ObjectionGrounds};
+use redress_core::letter::{ContactEvent, LetterFormat, LetterKind, ObjectionGrounds};
 use redress_core::registry::Registry;
 use redress_usecases::letters::{
     CompanyRecipient, LetterBatch, LetterRequest, LetterTarget, PersonRef, Recipients, ReminderOverrides,
@@ -14,7 +13,6 @@ use redress_usecases::letters::{
 use redress_usecases::{Clock, SystemClock};
 use serde::Serialize;
 
-use super::cases::optional_day;
 use crate::args::LetterArgs;
 use crate::error::CliError;
 use crate::output::{print, print_json};
@@ -31,8 +29,7 @@ struct Written {
 }
 
 pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Result<(), CliError> {
-    let format = LetterFormat::parse(&args.format)
-        .ok_or_else(|| CliError::Usage(format!("--format {:?}: use txt, eml, pdf or mailto", args.format)))?;
+    let format = args.format;
     let request = request(&args, format)?;
     let store = if request.needs_store() { Some(access.open()?) } else { None };
     let batch = compose_letters(store.as_ref(), registry, &SystemClock, &request)?;
@@ -59,13 +56,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Resul
 
 /// The command line as a letter request.
 fn request(args: &LetterArgs, format: LetterFormat) -> Result<LetterRequest, CliError> {
-    let kind = LetterKind::parse(&args.kind).ok_or_else(|| {
-        CliError::Usage(format!(
-            "unknown letter kind {:?}: use one of {}",
-            args.kind,
-            LetterKind::ALL.map(LetterKind::code).join(", ")
-        ))
-    })?;
+    let kind = args.kind;
     let mut r = LetterRequest::new(kind);
     r.person = match (&args.identity, args.profile) {
         (Some(file), _) => Some(PersonRef::Given(Box::new(read_identity(file)?))),
@@ -77,38 +68,24 @@ fn request(args: &LetterArgs, format: LetterFormat) -> Result<LetterRequest, Cli
     };
     r.case_id = args.case_id;
     r.recipients = recipients(args);
-    r.lang = args
-        .lang
-        .as_deref()
-        .map(|l| Lang::parse(l).ok_or_else(|| CliError::Usage(format!("--lang {l:?}: use en, fr or de"))))
-        .transpose()?;
-    r.date = optional_day(&args.date, "--date")?;
+    r.lang = args.lang;
+    r.date = args.date;
     r.place = args.place.clone();
     r.registered = args.registered;
     r.objection = ObjectionGrounds { direct_marketing: !args.no_direct_marketing, situation: args.reasons.clone() };
     if args.contacted_on.is_some() || args.channel.is_some() || args.contacted_by.is_some() {
         r.contact = Some(ContactEvent {
-            date: optional_day(&args.contacted_on, "--contacted-on")?,
+            date: args.contacted_on,
             channel: args.channel.clone(),
             by: args.contacted_by.clone(),
         });
     }
-    r.missing = access_items(&args.missing)?;
+    r.missing = args.missing.clone();
     r.reminder = ReminderOverrides {
-        request: args
-            .request
-            .as_deref()
-            .map(|k| {
-                RequestKind::parse(k).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "--request {k:?}: use access, objection, erasure, combined or source-inquiry"
-                    ))
-                })
-            })
-            .transpose()?,
-        sent_on: optional_day(&args.sent_on, "--sent-on")?,
-        due_on: optional_day(&args.due_on, "--due-on")?,
-        answered_on: optional_day(&args.answered_on, "--answered-on")?,
+        request: args.request,
+        sent_on: args.sent_on,
+        due_on: args.due_on,
+        answered_on: args.answered_on,
         reference: args.reference.clone(),
     };
     if let Some(path) = &args.attach {
@@ -135,18 +112,6 @@ fn recipients(args: &LetterArgs) -> Recipients {
         (Some(c), false) => Recipients::Category(c.clone()),
         (None, false) => Recipients::Vendors(args.vendors.clone()),
     }
-}
-
-pub(super) fn access_items(codes: &[String]) -> Result<Vec<AccessItem>, CliError> {
-    codes
-        .iter()
-        .filter(|m| !m.trim().is_empty())
-        .map(|m| {
-            AccessItem::parse(m).ok_or_else(|| {
-                CliError::Usage(format!("--missing {m:?}: use {}", AccessItem::ALL.map(AccessItem::code).join(", ")))
-            })
-        })
-        .collect()
 }
 
 fn attachment(path: &Path) -> Result<Attachment, CliError> {

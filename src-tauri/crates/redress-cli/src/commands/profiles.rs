@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::io::IsTerminal;
 
-use redress_core::identity::{Lang, ProfileInput};
+use redress_core::identity::ProfileInput;
 use redress_store::Profile;
 
 use crate::args::{ProfileAction, ProfileFields};
@@ -113,8 +113,8 @@ fn apply(f: &ProfileFields, mut base: ProfileInput) -> Result<ProfileInput, CliE
     if let Some(l) = &f.linkedin {
         base.linkedin_url = Some(l.clone());
     }
-    if let Some(l) = &f.lang {
-        base.lang = Lang::parse(l).ok_or_else(|| CliError::Usage(format!("--lang {l:?}: use en, fr or de")))?;
+    if let Some(l) = f.lang {
+        base.lang = l;
     }
     if let Some(n) = &f.notes {
         base.notes = Some(n.clone());

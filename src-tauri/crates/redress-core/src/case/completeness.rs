@@ -10,25 +10,14 @@ use crate::text::fold;
 
 /// What the user found in the answer for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
 pub enum ItemState {
     Present,
     Missing,
 }
 
-impl ItemState {
-    /// The stored and serialised form: `present`, `missing`.
-    pub fn code(self) -> &'static str {
-        match self {
-            ItemState::Present => "present",
-            ItemState::Missing => "missing",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ItemState> {
-        [ItemState::Present, ItemState::Missing].into_iter().find(|state| state.code() == s)
-    }
-}
+crate::spelled!(ItemState, "checklist state", { Present => "present", Missing => "missing" });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistEntry {
@@ -44,7 +33,8 @@ pub fn checklist_applies(kind: RequestKind) -> bool {
 /// The items marked missing, in checklist order.
 pub fn missing_items(entries: &[ChecklistEntry]) -> Vec<AccessItem> {
     AccessItem::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|i| entries.iter().any(|e| e.item == *i && e.state == ItemState::Missing))
         .collect()
 }

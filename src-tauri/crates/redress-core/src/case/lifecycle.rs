@@ -9,7 +9,9 @@ use crate::deadline::{Calendar, Deadline, extended, one_month};
 
 /// What was asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum RequestKind {
     /// Art. 15.
     Access,
@@ -20,8 +22,17 @@ pub enum RequestKind {
     /// Access, objection and erasure in one letter.
     Combined,
     /// Art. 14/15(1)(g) to a company that contacted the person: where did you get my data?
+    #[serde(alias = "source_inquiry")]
     SourceInquiry,
 }
+
+crate::spelled!(RequestKind, "request kind", {
+    Access => "access",
+    Objection => "objection",
+    Erasure => "erasure",
+    Combined => "combined",
+    SourceInquiry => "source-inquiry",
+});
 
 impl RequestKind {
     /// "access (Art. 15)", for lists and calendars.
@@ -34,38 +45,29 @@ impl RequestKind {
             RequestKind::SourceInquiry => "source inquiry (Art. 14/15)",
         }
     }
-
-    /// The stored and serialised form (`"source_inquiry"`).
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestKind::Access => "access",
-            RequestKind::Objection => "objection",
-            RequestKind::Erasure => "erasure",
-            RequestKind::Combined => "combined",
-            RequestKind::SourceInquiry => "source_inquiry",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RequestKind> {
-        serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).ok()
-    }
 }
 
 /// How a request was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Email,
     /// Lettre recommandée avec avis de réception / Einschreiben mit Rückschein.
+    #[serde(alias = "registered_post")]
     RegisteredPost,
+    #[serde(alias = "web_form")]
     WebForm,
 }
 
-impl Channel {
-    pub fn parse(s: &str) -> Option<Channel> {
-        serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).ok()
-    }
+crate::spelled!(Channel, "channel", {
+    Email => "email",
+    RegisteredPost => "registered-post",
+    WebForm => "web-form",
+});
 
+impl Channel {
     /// The day the request counts as received when the user has nothing better: an e-mail or a
     /// web form arrives the day it is sent; a registered letter arrives on the day printed on
     /// its delivery receipt, which only the user can enter (EDPB Guidelines 01/2022 ¶159).
@@ -79,23 +81,27 @@ impl Channel {
 
 /// How the vendor answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum AnswerKind {
     Complete,
     Incomplete,
+    #[serde(alias = "no_data_held")]
     NoDataHeld,
     Refused,
 }
 
-impl AnswerKind {
-    pub fn parse(s: &str) -> Option<AnswerKind> {
-        serde_json::from_value(serde_json::Value::String(s.replace('-', "_"))).ok()
-    }
-}
+crate::spelled!(AnswerKind, "kind of answer", {
+    Complete => "complete",
+    Incomplete => "incomplete",
+    NoDataHeld => "no-data-held",
+    Refused => "refused",
+});
 
 /// Where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", content = "answer", rename_all = "snake_case")]
+#[serde(tag = "status", content = "answer", rename_all = "kebab-case")]
 pub enum CaseStatus {
     Draft,
     Sent,
@@ -110,7 +116,7 @@ pub enum CaseStatus {
 /// Something that happened to a case, on the day it happened (the user may record it later;
 /// the timeline also keeps when it was recorded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(tag = "event", rename_all = "kebab-case")]
 pub enum CaseEvent {
     Sent {
         channel: Channel,
@@ -124,6 +130,7 @@ pub enum CaseEvent {
         on: Date,
     },
     /// The vendor extended by two further months (Art. 12(3)); only valid within the first month.
+    #[serde(alias = "extension_announced")]
     ExtensionAnnounced {
         on: Date,
     },
@@ -132,6 +139,7 @@ pub enum CaseEvent {
         on: Date,
     },
     /// The deadline passed without an answer.
+    #[serde(alias = "marked_overdue")]
     MarkedOverdue {
         on: Date,
     },
@@ -147,6 +155,44 @@ pub enum CaseEvent {
         note: Option<String>,
     },
 }
+
+/// The events a person records, by name (`redress case status ID marked-overdue`, the case
+/// form's choice): [`CaseEvent`]'s tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The request was sent.
+    Sent,
+    /// The vendor acknowledged it.
+    Acknowledged,
+    /// The vendor extended by two further months (Art. 12(3)).
+    #[cfg_attr(feature = "clap", value(alias = "extended"))]
+    ExtensionAnnounced,
+    /// The vendor answered.
+    Answered,
+    /// The deadline passed without an answer.
+    #[cfg_attr(feature = "clap", value(alias = "overdue"))]
+    MarkedOverdue,
+    /// A reminder was sent.
+    Reminded,
+    /// A complaint was filed.
+    Escalated,
+    /// The case is closed.
+    Closed,
+}
+
+crate::spelled!(EventKind, "case event", {
+    Sent => "sent",
+    Acknowledged => "acknowledged",
+    ExtensionAnnounced => "extension-announced",
+    Answered => "answered",
+    MarkedOverdue => "marked-overdue",
+    Reminded => "reminded",
+    Escalated => "escalated",
+    Closed => "closed",
+});
 
 impl CaseEvent {
     pub fn on(&self) -> Date {
@@ -169,6 +215,20 @@ impl CaseEvent {
             _ => None,
         };
         std::iter::once(self.on()).chain(received)
+    }
+
+    /// The event's name: its tag.
+    pub fn kind(&self) -> EventKind {
+        match self {
+            CaseEvent::Sent { .. } => EventKind::Sent,
+            CaseEvent::Acknowledged { .. } => EventKind::Acknowledged,
+            CaseEvent::ExtensionAnnounced { .. } => EventKind::ExtensionAnnounced,
+            CaseEvent::Answered { .. } => EventKind::Answered,
+            CaseEvent::MarkedOverdue { .. } => EventKind::MarkedOverdue,
+            CaseEvent::Reminded { .. } => EventKind::Reminded,
+            CaseEvent::Escalated { .. } => EventKind::Escalated,
+            CaseEvent::Closed { .. } => EventKind::Closed,
+        }
     }
 
     /// The verb for messages ("a case that is draft cannot be answered").

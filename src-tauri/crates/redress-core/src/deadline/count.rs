@@ -10,7 +10,7 @@ use crate::date_range::check_date;
 
 /// One step of the count, in the order it was taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum Step {
     /// R1182 Art. 3(1): the day of the event is not counted.
     ReceiptNotCounted { received: Date },

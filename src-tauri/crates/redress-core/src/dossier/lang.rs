@@ -16,7 +16,7 @@ pub fn dossier_lang(authority: &Authority) -> Lang {
     if authority.id.as_str() == "frcnil" {
         return Lang::Fr;
     }
-    if let Some(lang) = authority.languages.iter().find_map(|l| Lang::parse(l.trim())) {
+    if let Some(lang) = authority.languages.iter().find_map(|l| l.parse::<Lang>().ok()) {
         return lang;
     }
     if authority.languages.is_empty() {

@@ -139,6 +139,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+    use crate::spelling::Spelled;
 
     const LANGS: [&str; 3] = ["fr", "en", "de"];
 
@@ -216,9 +217,9 @@ mod tests {
     fn samples(arg: &str) -> Vec<Value> {
         let s = |v: &[&str]| v.iter().map(|x| Value::from(*x)).collect::<Vec<_>>();
         match arg {
-            "kind" => s(&["access", "objection", "erasure", "combined", "source_inquiry"]),
-            "answer" => s(&["complete", "incomplete", "no_data_held", "refused"]),
-            "channel" => s(&["email", "registered_post", "web_form"]),
+            "kind" => s(&crate::case::RequestKind::codes()),
+            "answer" => s(&crate::case::AnswerKind::codes()),
+            "channel" => s(&crate::case::Channel::codes()),
             "weekday" => (0..7).map(Value::from).collect(),
             "extended" | "cnil" => vec![Value::from(false), Value::from(true)],
             "id" | "number" => vec![Value::from(2)],
@@ -243,7 +244,7 @@ mod tests {
     #[test]
     fn every_macro_renders_with_every_sample_of_its_facts() {
         for lang in LANGS {
-            let wording = Wording::new(Lang::parse(lang).expect("lang"));
+            let wording = Wording::new(lang.parse::<Lang>().expect("lang"));
             for part in parts(lang) {
                 for (name, args) in macros(lang, part) {
                     // Every combination of the arguments' samples.

@@ -341,7 +341,7 @@ fn vendor_signals(domains: &[String], vendor: &str) -> Vec<SignalRecord> {
     domains
         .iter()
         .flat_map(|d| {
-            let delivery: Vec<Place> = Place::ALL.into_iter().filter(|p| p.is_delivery()).collect();
+            let delivery: Vec<Place> = Place::ALL.iter().copied().filter(|p| p.is_delivery()).collect();
             [(delivery, Confidence::High), (vec![Place::Link], Confidence::Low)].map(|(places, confidence)| {
                 SignalRecord {
                     kind: SignalType::Domain,

@@ -2,35 +2,24 @@
 
 /// How a letter is written out: plain text, a ready-to-send e-mail, a postal PDF, or a
 /// `mailto:` link for the system's mail program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
 pub enum LetterFormat {
+    /// Plain text.
     Txt,
+    /// A ready-to-send e-mail (.eml).
     Eml,
+    /// A postal letter (PDF).
     Pdf,
+    /// A mailto: link for the system's mail program.
     Mailto,
 }
 
+crate::spelled!(LetterFormat, "letter format", { Txt => "txt", Eml => "eml", Pdf => "pdf", Mailto => "mailto" });
+
 impl LetterFormat {
-    pub const ALL: [LetterFormat; 4] = [LetterFormat::Txt, LetterFormat::Eml, LetterFormat::Pdf, LetterFormat::Mailto];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterFormat::Txt => "txt",
-            LetterFormat::Eml => "eml",
-            LetterFormat::Pdf => "pdf",
-            LetterFormat::Mailto => "mailto",
-        }
-    }
-
-    /// "text" and "email" are accepted for txt and eml.
-    pub fn parse(s: &str) -> Option<LetterFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "text" => Some(LetterFormat::Txt),
-            "email" => Some(LetterFormat::Eml),
-            other => LetterFormat::ALL.into_iter().find(|f| f.code() == other),
-        }
-    }
-
     /// The file name extension a letter in this form is saved with.
     pub fn extension(self) -> &'static str {
         match self {

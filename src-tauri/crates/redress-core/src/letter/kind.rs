@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::case::RequestKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum LetterKind {
     /// Art. 15: what do you hold, from where, given to whom.
@@ -23,35 +25,17 @@ pub enum LetterKind {
     Mandate,
 }
 
+crate::spelled!(LetterKind, "kind of letter", {
+    Access => "access",
+    Objection => "objection",
+    Erasure => "erasure",
+    Combined => "combined",
+    SourceInquiry => "source-inquiry",
+    Reminder => "reminder",
+    Mandate => "mandate",
+});
+
 impl LetterKind {
-    pub const ALL: [LetterKind; 7] = [
-        LetterKind::Access,
-        LetterKind::Objection,
-        LetterKind::Erasure,
-        LetterKind::Combined,
-        LetterKind::SourceInquiry,
-        LetterKind::Reminder,
-        LetterKind::Mandate,
-    ];
-
-    /// The name used on the command line, in file names and in templates: `source-inquiry`.
-    pub fn code(self) -> &'static str {
-        match self {
-            LetterKind::Access => "access",
-            LetterKind::Objection => "objection",
-            LetterKind::Erasure => "erasure",
-            LetterKind::Combined => "combined",
-            LetterKind::SourceInquiry => "source-inquiry",
-            LetterKind::Reminder => "reminder",
-            LetterKind::Mandate => "mandate",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<LetterKind> {
-        let s = s.trim().to_ascii_lowercase().replace('_', "-");
-        LetterKind::ALL.into_iter().find(|k| k.code() == s)
-    }
-
     /// The request a case tracks when this letter is sent; reminders and mandates are not requests.
     pub fn request(self) -> Option<RequestKind> {
         match self {
@@ -74,19 +58,5 @@ impl From<RequestKind> for LetterKind {
             RequestKind::Combined => LetterKind::Combined,
             RequestKind::SourceInquiry => LetterKind::SourceInquiry,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_round_trip() {
-        for kind in LetterKind::ALL {
-            assert_eq!(LetterKind::parse(kind.code()), Some(kind));
-        }
-        assert_eq!(LetterKind::parse("SOURCE_INQUIRY"), Some(LetterKind::SourceInquiry));
-        assert_eq!(LetterKind::parse("complaint"), None);
     }
 }
