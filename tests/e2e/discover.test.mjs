@@ -117,7 +117,9 @@ test('the breach check asks the local stand-in with the key from the keyring', a
   assert.equal(hibpRequests.length, 1);
   assert.equal(hibpRequests[0].key, '0123456789abcdef0123456789abcdef');
   assert.match(hibpRequests[0].agent, /^Redress\//);
-  assert.match(await text('[data-testid="breach-checks"]'), /camille\.martin@example\.org .*from the B2B trade: Apollo/);
+  // The notice and the list of checks are drawn from two answers: wait for the list too.
+  const listed = /camille\.martin@example\.org .*from the B2B trade: Apollo/;
+  await driver.until('the check listed', async () => (await driver.findAll('[data-testid="breach-checks"]')).length === 1 && listed.test(await text('[data-testid="breach-checks"]')), 20000);
   await driver.until('Apollo confirmed', async () => (await status('apollo')) === 'confirmed');
   assert.equal((await driver.invoke('hibp_forget_key', {})).ok, null);
 });
