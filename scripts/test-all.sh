@@ -10,8 +10,8 @@ start=$SECONDS
 say "formatting"
 cargo fmt --all --check
 
-say "core, store and CLI (no GTK needed)"
-cargo test -p redress-core -p redress-store -p redress-pdf -p redress-online -p redress-usecases -p redress-cli
+say "core, mail, store and CLI (no GTK needed)"
+cargo test -p redress-core -p redress-mail -p redress-store -p redress-pdf -p redress-online -p redress-usecases -p redress-cli
 
 say "store: keyring mode against a real Secret Service (gnome-keyring in a private D-Bus session)"
 # A throw-away keyring folder: the daemon creates and unlocks a fresh login keyring there, and
@@ -32,10 +32,19 @@ say "store: no keyring at all (no session bus) falls back to a passphrase"
 env -u DBUS_SESSION_BUS_ADDRESS REDRESS_KEYRING_EXPECT=absent cargo test -q -p redress-store --test keyring
 
 say "the core and the CLI do not depend on Tauri"
-for crate in redress-core redress-store redress-pdf redress-online redress-usecases redress-cli; do
+for crate in redress-core redress-mail redress-store redress-pdf redress-online redress-usecases redress-cli; do
   if cargo tree -e normal,build -i tauri -p "$crate" >/dev/null 2>&1; then
     echo "error: $crate depends on tauri:" >&2
     cargo tree -e normal,build -i tauri -p "$crate" >&2
+    exit 1
+  fi
+done
+
+say "mail reading needs neither the network nor the store (redress-mail)"
+for dep in redress-store redress-online ureq; do
+  if cargo tree -e normal,build -i "$dep" -p redress-mail >/dev/null 2>&1; then
+    echo "error: redress-mail depends on $dep:" >&2
+    cargo tree -e normal,build -i "$dep" -p redress-mail >&2
     exit 1
   fi
 done

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn mail_fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-core/tests/fixtures/mail")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-mail/tests/fixtures/mail")
 }
 
 /// Runs `redress ARGS` under strace; returns (exit status, the internet connections seen).

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::redress;
 
 fn mail_fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-core/tests/fixtures/mail")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-mail/tests/fixtures/mail")
 }
 
 fn fixture_mbox(dir: &Path) -> PathBuf {

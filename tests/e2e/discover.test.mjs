@@ -12,7 +12,7 @@ import { openApp } from './webdriver.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const artifacts = join(root, 'tests/e2e/artifacts');
-const mailFixtures = join(root, 'src-tauri/crates/redress-core/tests/fixtures/mail');
+const mailFixtures = join(root, 'src-tauri/crates/redress-mail/tests/fixtures/mail');
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-discover-'));
 let driver;
 let stop;

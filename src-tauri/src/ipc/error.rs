@@ -40,6 +40,18 @@ impl From<redress_core::Error> for IpcError {
     }
 }
 
+impl From<redress_mail::Error> for IpcError {
+    fn from(e: redress_mail::Error) -> Self {
+        use redress_mail::Error as E;
+        let code = match &e {
+            E::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => IpcErrorCode::NotFound,
+            _ if e.is_user_error() => IpcErrorCode::InvalidInput,
+            _ => IpcErrorCode::Internal,
+        };
+        IpcError { code, message: e.to_string() }
+    }
+}
+
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError { code: IpcErrorCode::Internal, message: message.into() }
@@ -79,6 +91,7 @@ impl From<redress_usecases::Error> for IpcError {
         use redress_usecases::{Error as E, Refusal};
         match e {
             E::Core(e) => e.into(),
+            E::Mail(e) => e.into(),
             E::Store(e) => e.into(),
             E::Pdf(e) => IpcError::internal(e.to_string()),
             E::Online(e) => IpcError::invalid(e.to_string()),

@@ -3,9 +3,9 @@
 
 use std::sync::OnceLock;
 
-use redress_core::evidence::{Examiner, Fingerprints, MboxSplitter, ScanOptions};
 use redress_core::registry::{Registry, RegistryDocument};
 use redress_core::report::{Exhibit, ExhibitContent, Report, ReportWords};
+use redress_mail::{Examiner, Fingerprints, MboxSplitter, ScanOptions};
 use redress_store::{CaseBundle, NewKey, NoKeyring, Passphrase, Store};
 
 pub const NAMES: &[&str] = &["mail", "registry", "bundle", "identity", "pdf"];

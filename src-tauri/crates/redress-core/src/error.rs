@@ -28,15 +28,6 @@ pub enum Error {
     #[error("invalid identity file {path}: {message}")]
     InvalidIdentity { path: PathBuf, message: String },
 
-    #[error("cannot read the reply {file}: {message}")]
-    InvalidReply { file: String, message: String },
-
-    #[error("cannot scan {path}: {message}")]
-    InvalidMailbox { path: PathBuf, message: String },
-
-    #[error("invalid fingerprints file {file}: {message}")]
-    InvalidFingerprints { file: String, message: String },
-
     /// Text that is not a date written YYYY-MM-DD, or names a day that does not exist.
     #[error("{text:?} is not a date: {reason}")]
     InvalidDate { text: String, reason: String },
@@ -91,7 +82,6 @@ impl Error {
         match self {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
-            Error::InvalidReply { .. } | Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
             Error::InvalidDate { .. } | Error::DateOutOfRange { .. } | Error::IllegalTransition(_) => true,
             // A folder that does not exist was named by the person.
             Error::Write { source, .. } => {

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::breach::{BreachCatalogue, BreachKind};
 use crate::case::{AnswerKind, RequestKind};
-use crate::evidence::{Confidence, ToolKind};
 use crate::registry::Registry;
+use crate::tool::{Confidence, ToolKind};
 
 /// What the person can know about one vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,9 +1,15 @@
 //! Redress core: the domain logic shared by the desktop app and the `redress` CLI.
 //!
-//! This crate owns the vendor registry (B2B contact-data and enrichment vendors and the
-//! supervisory authorities they answer to). It knows nothing of Tauri, windows, clocks or
+//! This crate owns the domain: the vendor registry (B2B contact-data and enrichment vendors and
+//! the supervisory authorities they answer to), cases and their deadlines, letters, the
+//! complaint dossier and the exposure board. It knows nothing of Tauri, windows, clocks or
 //! default paths: whoever calls it passes in the bytes, paths and dates it works on, which is
 //! what lets the CLI, the app and the tests share one behaviour.
+//!
+//! It reads no mail: mailboxes, `.eml` replies, fingerprints and the scan live in
+//! `redress-mail`, which depends on this crate (never the other way round). What the two share
+//! is domain and stays here: the kinds of tool a sign points to and how sure it is ([`tool`]),
+//! and a stored file's type told by its first bytes ([`media_type`]).
 //!
 //! ```
 //! use redress_core::registry::{Registry, VendorQuery};
@@ -23,13 +29,14 @@ pub mod deadline;
 pub mod domain_name;
 pub mod dossier;
 pub mod error;
-pub mod evidence;
 pub mod exposure;
 pub mod identity;
 pub mod letter;
+pub mod media_type;
 pub mod registry;
 pub mod report;
 pub mod spelling;
 pub mod text;
+pub mod tool;
 
 pub use error::Error;

@@ -4,12 +4,12 @@
 use jiff::civil::date;
 use redress_core::breach::BreachCatalogue;
 use redress_core::case::{AnswerKind, RequestKind};
-use redress_core::evidence::{Confidence, ToolKind};
 use redress_core::exposure::{
     BreachHit, CaseAnswer, Exposure, ExposureFacts, MailEvidence, SelfCheck, SelfCheckOutcome, exposure_board,
     request_targets,
 };
 use redress_core::registry::Registry;
+use redress_core::tool::{Confidence, ToolKind};
 
 fn mail(vendor: &str, kind: ToolKind, confidence: Confidence) -> MailEvidence {
     MailEvidence {

@@ -2,15 +2,15 @@
 //! quoted-printable, base64 attachments, tracking links), scans it on one core and on all
 //! cores, and compares with Python's `mailbox` + `email` parsing the same file.
 //!
-//! Run: `cargo run --release -p redress-core --example scan_bench -- [SIZE_MB] [--keep PATH] [--no-python]`
+//! Run: `cargo run --release -p redress-mail --example scan_bench -- [SIZE_MB] [--keep PATH] [--no-python]`
 //! (default 220 MB, written to a temporary folder and removed afterwards).
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use redress_core::evidence::{Fingerprints, ScanOptions, plan_inputs, scan};
 use redress_core::registry::Registry;
+use redress_mail::{Fingerprints, ScanOptions, plan_inputs, scan};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

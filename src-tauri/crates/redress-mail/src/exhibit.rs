@@ -1,10 +1,11 @@
 //! A stored file as an exhibit of a complaint: PDFs merged as they are, scans as images, e-mails
 //! and text laid out with their headers, labelled in the dossier's language.
 
-use super::reply::{ReplyFormat, read_reply};
-use crate::identity::Lang;
-use crate::letter::long_date;
-use crate::report::ExhibitContent;
+use redress_core::identity::Lang;
+use redress_core::letter::long_date;
+use redress_core::report::ExhibitContent;
+
+use crate::reply::{ReplyFormat, read_reply};
 
 pub fn exhibit_content(name: &str, bytes: &[u8], lang: Lang) -> ExhibitContent {
     let [from_label, date_label, subject_label, attachments_label, unreadable] = match lang {

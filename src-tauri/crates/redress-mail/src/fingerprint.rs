@@ -8,57 +8,14 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use redress_core::domain_name::{is_public_suffix, normalise_host};
+use redress_core::registry::Registry;
+use redress_core::tool::{Confidence, ToolKind};
+
 use crate::Error;
-use crate::domain_name::is_public_suffix;
-use crate::registry::Registry;
 
-const BUILTIN_JSON: &str = include_str!("../../data/fingerprints.json");
+const BUILTIN_JSON: &str = include_str!("../data/fingerprints.json");
 const FORMAT_NAME: &str = "redress-fingerprints";
-
-/// What kind of tool a fingerprint identifies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ToolKind {
-    /// A company that sells or enriches contact data (the registry's vendors).
-    ContactDataVendor,
-    /// Software that sends prospecting sequences (cold e-mails) for its customers.
-    SalesEngagement,
-    /// Software that tells a sender when you opened their e-mail or clicked a link.
-    EmailTracker,
-}
-
-impl ToolKind {
-    /// The stable code, as in fingerprint files and JSON output.
-    pub fn code(self) -> &'static str {
-        match self {
-            ToolKind::ContactDataVendor => "contact-data-vendor",
-            ToolKind::SalesEngagement => "sales-engagement",
-            ToolKind::EmailTracker => "email-tracker",
-        }
-    }
-}
-
-/// How sure a sign is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    /// The tool is only mentioned or linked to.
-    Low,
-    Medium,
-    /// The message was sent, signed or tracked through the tool (or by the vendor itself).
-    High,
-}
-
-impl Confidence {
-    /// `low`, `medium` or `high`, as in fingerprint files and JSON output.
-    pub fn code(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
-    }
-}
 
 /// Where in a message a domain was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -398,7 +355,7 @@ pub fn parse_file(name: &str, bytes: &[u8]) -> Result<Vec<ToolRecord>, Error> {
                 problems.push(format!("{}: too short to match anything reliably", field("value")));
             }
             if s.kind == SignalType::Domain {
-                let ok = crate::domain_name::normalise_host(&s.value).is_some_and(|h| h == s.value && !h.contains('@'));
+                let ok = normalise_host(&s.value).is_some_and(|h| h == s.value && !h.contains('@'));
                 if !ok {
                     problems.push(format!(
                         "{}: {:?} is not a lowercase domain name (t.example.com)",

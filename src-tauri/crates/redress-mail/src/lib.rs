@@ -1,9 +1,27 @@
-//! Evidence: what vendors send back. A reply (an e-mail, a PDF, a text or a scan) is read into a
-//! [`Reply`] with its SHA-256, so it can be stored, linked to the case it answers, searched for
-//! the items an access answer must contain, and later attached to a complaint.
+//! Redress mail: everything that reads mail, the one part of Redress that takes large, hostile
+//! input. A coming IMAP source will hand it messages fetched elsewhere, as the files do now.
+//!
+//! - Mailboxes as mail programs export them — `.mbox` files, Maildir folders, single `.eml`
+//!   files, or folders of any of these — read as a stream of messages in flat memory
+//!   ([`plan_inputs`], [`read_messages`], [`MboxSplitter`]).
+//! - Fingerprints: the signs of prospecting tools, trackers and contact-data vendors in a
+//!   message (`data/fingerprints.json`, the registry vendors' domains and the user's own files:
+//!   [`Fingerprints`]).
+//! - The scan: every message examined for them on all cores, reports in mailbox order, and a
+//!   tally per tool and per company ([`scan`], [`Examiner`], [`ScanSummary`]).
+//! - Replies: what a vendor sends back (an e-mail, a PDF, a text or a scan) read into a
+//!   [`Reply`] with its SHA-256 ([`read_reply`]), so it can be stored, linked to the case it
+//!   answers ([`link_reply`]), searched for the vendors it names ([`vendors_named`]), and laid
+//!   out as a complaint's exhibit ([`exhibit_content`]).
+//!
+//! What this crate must never do: open a network connection, or write to the store (it does
+//! not depend on `redress-store`). It reads only the paths and bytes it is handed and returns
+//! values; callers decide what to keep. The domain stays in `redress-core`, which this crate
+//! depends on: the registry it matches against, and the words the exposure board shares with
+//! the scan ([`redress_core::tool::ToolKind`], [`redress_core::tool::Confidence`]).
 //!
 //! ```
-//! use redress_core::evidence::{ReplyFormat, read_reply};
+//! use redress_mail::{ReplyFormat, read_reply};
 //!
 //! let eml = b"From: DPO <privacy@kaspr.io>\r\nSubject: Re: access request\r\nDate: Mon, 2 Mar 2026 10:00:00 +0100\r\n\r\nHere is your data.\r\n";
 //! let reply = read_reply("answer.eml", eml).unwrap();
@@ -12,6 +30,7 @@
 //! assert_eq!(reply.date, Some(jiff::civil::date(2026, 3, 2)));
 //! ```
 
+mod error;
 mod exhibit;
 mod fingerprint;
 mod link;
@@ -20,10 +39,10 @@ mod mentions;
 mod reply;
 mod scan;
 
+pub use error::Error;
 pub use exhibit::exhibit_content;
 pub use fingerprint::{
-    Confidence, Fingerprints, Place, SignalRecord, SignalType, Tool, ToolKind, ToolRecord,
-    parse_file as parse_fingerprints,
+    Fingerprints, Place, SignalRecord, SignalType, Tool, ToolRecord, parse_file as parse_fingerprints,
 };
 pub use link::{CaseCandidate, Link, link_reply};
 pub use mailbox::{
@@ -31,7 +50,7 @@ pub use mailbox::{
     mailbox_label, plan_inputs, read_messages, sniff as sniff_mail,
 };
 pub use mentions::{VendorMention, vendors_named};
-pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file, sniff_media_type};
+pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file};
 pub use scan::{
     CompanyTally, EXAMPLES_PER_TOOL, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions,
     ScanSummary, SourceInquiry, ToolTally, scan,

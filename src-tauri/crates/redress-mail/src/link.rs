@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::reply::Reply;
-use crate::text::fold;
+use redress_core::text::fold;
+
+use crate::reply::Reply;
 
 /// What a case offers for matching (built by the store from the case and the registry).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +79,7 @@ fn bare_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evidence::read_reply;
+    use crate::read_reply;
 
     fn candidate(id: i64, name: &str, domain: &str, reference: Option<&str>, awaiting: bool) -> CaseCandidate {
         CaseCandidate {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::registry::Registry;
+use redress_core::registry::Registry;
 
 /// A vendor named in a text, with the sentence around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! Reading a reply file: what it is, who sent it, when, and its text where it has one.
 
 use mail_parser::{MessageParser, MimeHeaders};
+use redress_core::media_type::sniff_media_type;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -42,19 +43,6 @@ pub struct Reply {
     pub text: Option<String>,
     /// Names of files attached to an e-mail (a PDF export of the data, …).
     pub attachments: Vec<String>,
-}
-
-/// PDF, PNG or JPEG, told by their first bytes rather than the file name.
-pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else {
-        None
-    }
 }
 
 /// Reads a reply. The format is recognised from the content, not the file name, so a renamed

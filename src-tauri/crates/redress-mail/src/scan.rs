@@ -11,9 +11,11 @@ use std::sync::mpsc;
 use mail_parser::{HeaderValue, MessageParser, PartType};
 use serde::{Deserialize, Serialize};
 
-use super::fingerprint::{Confidence, Fingerprints, Place, SignalRef, SignalType, ToolKind};
-use super::mailbox::{MailInput, MailItem, MessageOrigin, read_messages};
-use crate::domain_name::{lookup_names, normalise_host, registrable_domain};
+use redress_core::domain_name::{lookup_names, normalise_host, registrable_domain};
+use redress_core::tool::{Confidence, ToolKind};
+
+use crate::fingerprint::{Fingerprints, Place, SignalRef, SignalType};
+use crate::mailbox::{MailInput, MailItem, MessageOrigin, read_messages};
 
 /// Free-mail providers: a cold e-mail from one of these names no company to ask.
 const FREEMAIL: &[&str] = &[

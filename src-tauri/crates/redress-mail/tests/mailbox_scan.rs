@@ -5,11 +5,12 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use redress_core::evidence::{
-    Confidence, Examiner, Fingerprints, MailFileKind, MboxSplitter, MessageReport, ScanOptions, ScanSummary,
-    SignalType, ToolKind, plan_inputs, scan,
-};
 use redress_core::registry::Registry;
+use redress_core::tool::{Confidence, ToolKind};
+use redress_mail::{
+    Examiner, Fingerprints, MailFileKind, MboxSplitter, MessageReport, ScanOptions, ScanSummary, SignalType,
+    plan_inputs, scan,
+};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail")
@@ -73,7 +74,7 @@ fn every_built_in_signal_is_found_in_a_message_written_for_it() {
             let places = signal.places.clone().unwrap_or_default();
             let sender_only = signal.kind == SignalType::Domain
                 && !places.is_empty()
-                && !places.contains(&redress_core::evidence::Place::Pixel);
+                && !places.contains(&redress_mail::Place::Pixel);
             let message = message_for(signal.kind, &signal.value, signal.header.as_deref(), sender_only);
             let report = examiner.examine(message.as_bytes()).expect("our message is readable");
             assert!(
@@ -505,7 +506,7 @@ fn edge_cases_of_senders_and_links() {
 
 #[test]
 fn json_and_notes_are_not_taken_for_mail() {
-    use redress_core::evidence::sniff_mail;
+    use redress_mail::sniff_mail;
     assert_eq!(sniff_mail(b"{\"a\": 1}"), None);
     assert_eq!(sniff_mail(b"Note: buy milk"), Some(MailFileKind::Message), "a header-like first line is a message");
     assert_eq!(sniff_mail(b"[section]\nkey: value"), None);

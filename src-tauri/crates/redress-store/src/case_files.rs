@@ -2,9 +2,9 @@
 //! (kept as received, with their SHA-256), and the checklist of what an access answer contains.
 
 use redress_core::case::{ChecklistEntry, Hint, ItemState, hints};
-use redress_core::evidence::{CaseCandidate, Link, Reply, link_reply};
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
+use redress_mail::{CaseCandidate, Link, Reply, link_reply};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 

@@ -4,8 +4,9 @@
 //! (`redress_core::exposure`) reads.
 
 use redress_core::case::CaseEvent;
-use redress_core::evidence::{MessageReport, ScanSummary, ToolKind};
 use redress_core::exposure::{BreachHit, CaseAnswer, ExposureFacts, MailEvidence, SelfCheck, SelfCheckOutcome};
+use redress_core::tool::ToolKind;
+use redress_mail::{MessageReport, ScanSummary};
 use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -170,7 +171,7 @@ impl Store {
         self.profile(profile)?;
         let (name, sha, bytes) = match screenshot {
             Some((name, bytes)) => {
-                let media = redress_core::evidence::sniff_media_type(bytes);
+                let media = redress_core::media_type::sniff_media_type(bytes);
                 if !matches!(media, Some("image/png" | "image/jpeg")) {
                     return Err(StoreError::InvalidFile {
                         file: name.to_owned(),

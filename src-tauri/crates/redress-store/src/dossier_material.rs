@@ -9,11 +9,11 @@ use jiff::civil::Date;
 use redress_core::case::{CaseEvent, missing_items, replay};
 use redress_core::deadline::Calendar;
 use redress_core::dossier::{DossierCase, ExhibitEntry};
-use redress_core::evidence::exhibit_content;
 use redress_core::identity::{Lang, ProfileInput};
 use redress_core::letter::{LetterInput, LetterKind, Recipient, compose};
 use redress_core::registry::{Registry, Vendor};
 use redress_core::report::{Exhibit, ExhibitContent};
+use redress_mail::exhibit_content;
 
 use crate::bundle::CaseBundle;
 use crate::case_files::FileRole;

@@ -195,7 +195,7 @@ impl Store {
             )));
         }
         let bytes = std::fs::read(source).map_err(|e| StoreError::Read { path: source.to_owned(), source: e })?;
-        let media_type = redress_core::evidence::sniff_media_type(&bytes)
+        let media_type = redress_core::media_type::sniff_media_type(&bytes)
             .ok_or_else(|| bad("is not a PDF, PNG or JPEG file".into()))?;
         let file_name =
             source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mandate".into());

@@ -41,7 +41,7 @@ fn exported(dir: &Path) -> CaseBundle {
     s.record_event(c.id, CaseEvent::Answered { kind: AnswerKind::Incomplete, on: date(2025, 4, 1) }, now())
         .expect("answered");
     let eml = b"From: DPO <privacy@kaspr.io>\r\nSubject: Re: access\r\nDate: Tue, 1 Apr 2025 09:00:00 +0200\r\n\r\nYour data comes from public sources.\r\n";
-    let reply = redress_core::evidence::read_reply("reply.eml", eml).expect("reply");
+    let reply = redress_mail::read_reply("reply.eml", eml).expect("reply");
     s.add_case_file(c.id, redress_store::FileRole::Reply, &reply, eml, now()).expect("file");
     s.set_checklist(
         c.id,

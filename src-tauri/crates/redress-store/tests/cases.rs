@@ -80,7 +80,7 @@ fn a_reply_is_stored_linked_and_checked() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../tests/fixtures/replies/kaspr-incomplete-answer.eml");
     let bytes = std::fs::read(&fixture).expect("fixture");
-    let reply = redress_core::evidence::read_reply("kaspr-incomplete-answer.eml", &bytes).expect("reads");
+    let reply = redress_mail::read_reply("kaspr-incomplete-answer.eml", &bytes).expect("reads");
     assert_eq!(reply.from_address.as_deref(), Some("privacy@kaspr.io"));
     assert_eq!(reply.subject.as_deref(), Some("RE: Demande d'accès à mes données personnelles"));
     assert_eq!(reply.date, Some(date(2025, 4, 1)));
@@ -106,7 +106,7 @@ fn a_reply_is_stored_linked_and_checked() {
 
     // A reply nothing points to is refused, with what to do.
     let stranger = b"From: someone@example.org\r\nSubject: hello\r\n\r\nHi\r\n";
-    let r = redress_core::evidence::read_reply("stranger.eml", stranger).expect("reads");
+    let r = redress_mail::read_reply("stranger.eml", stranger).expect("reads");
     let err = store.import_reply(None, &r, stranger, &registry, now()).expect_err("not linked").to_string();
     assert!(err.contains("no single case matches the sender someone@example.org"), "{err}");
     drop(store);

@@ -4,10 +4,10 @@
 
 use redress_core::breach::BreachCatalogue;
 use redress_core::case::{AnswerKind, CaseEvent, Channel, RequestKind};
-use redress_core::evidence::{Fingerprints, ScanExamples, ScanOptions, plan_inputs, scan};
 use redress_core::exposure::{Exposure, SelfCheckOutcome, exposure_board};
 use redress_core::identity::ProfileInput;
 use redress_core::registry::Registry;
+use redress_mail::{Fingerprints, ScanExamples, ScanOptions, plan_inputs, scan};
 use redress_store::{NewKey, NoKeyring, Passphrase, Store, StoreError};
 
 fn now() -> jiff::Timestamp {
@@ -37,7 +37,7 @@ fn discoveries_are_kept_encrypted_and_feed_the_board() {
     // A real scan of the fixture mails.
     let registry = Registry::builtin().expect("registry");
     let fingerprints = Fingerprints::builtin(&registry).expect("fingerprints");
-    let mail = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-core/tests/fixtures/mail");
+    let mail = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-mail/tests/fixtures/mail");
     let input = plan_inputs(&[mail]).expect("input");
     let mut examples = ScanExamples::new(3);
     let summary = scan(&fingerprints, &input, &ScanOptions::default(), &|_| {}, |r| examples.offer(r));

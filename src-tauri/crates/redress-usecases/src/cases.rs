@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use redress_core::case::{AnswerKind, CaseEvent, Channel, EventKind, ItemState, RequestKind, deadlines_ics};
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
-use redress_core::evidence::read_reply_file;
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
+use redress_mail::read_reply_file;
 use redress_store::{Case, CaseBundle, CaseId, CaseList, FileRole, ProfileId, ReplyImport, Store};
 
 use crate::clock::Clock;

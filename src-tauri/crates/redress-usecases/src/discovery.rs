@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 
 use redress_core::breach::{Breach, BreachCatalogue};
-use redress_core::evidence::{
+use redress_core::exposure::{SelfCheckOutcome, VendorExposure, exposure_board, request_targets};
+use redress_core::registry::Registry;
+use redress_mail::{
     EXAMPLES_PER_TOOL, Fingerprints, MessageReport, ScanExamples, ScanOptions, ScanSummary, VendorMention,
     mailbox_label, plan_inputs, read_reply_file, scan, vendors_named,
 };
-use redress_core::exposure::{SelfCheckOutcome, VendorExposure, exposure_board, request_targets};
-use redress_core::registry::Registry;
 use redress_online::{HibpBreach, HibpClient, OnlineError};
 use redress_store::{
     BreachCheckRecord, HIBP_API_KEY_ACCOUNT, MailScanRecord, Passphrase, ProfileId, SelfCheckRecord, Store,

@@ -13,6 +13,9 @@ pub enum Error {
     Core(#[from] redress_core::Error),
 
     #[error(transparent)]
+    Mail(#[from] redress_mail::Error),
+
+    #[error(transparent)]
     Store(#[from] redress_store::StoreError),
 
     #[error(transparent)]
@@ -114,6 +117,7 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         match self {
             Error::Core(e) => e.is_user_error(),
+            Error::Mail(e) => e.is_user_error(),
             Error::Store(e) => e.is_user_error(),
             Error::Pdf(_) => false,
             // Online failures (a bad key, a rate limit, no network) are the person's to fix or wait out.

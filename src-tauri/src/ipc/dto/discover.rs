@@ -1,8 +1,8 @@
 //! DTOs of the Discover screen: a mailbox scan's result, the exposure board, breach checks.
 
 use redress_core::breach::{Breach, BreachKind};
-use redress_core::evidence::{CompanyTally, MessageReport, ToolTally};
 use redress_core::exposure::{Exposure, SelfCheckOutcome, VendorExposure};
+use redress_mail::{CompanyTally, MessageReport, ToolTally};
 use redress_store::{BreachCheckRecord, MailScanRecord, SelfCheckRecord};
 use serde::Serialize;
 use specta::Type;

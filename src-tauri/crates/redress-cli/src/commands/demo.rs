@@ -15,7 +15,7 @@ use redress_core::report::{Exhibit, ExhibitContent};
 
 use crate::error::CliError;
 use crate::output::print;
-use redress_core::evidence::exhibit_content;
+use redress_mail::exhibit_content;
 
 const SENT: Date = date(2026, 9, 1);
 const ANSWERED: Date = date(2026, 9, 24);

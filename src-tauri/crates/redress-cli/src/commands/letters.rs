@@ -117,7 +117,7 @@ fn recipients(args: &LetterArgs) -> Recipients {
 fn attachment(path: &Path) -> Result<Attachment, CliError> {
     let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("attachment".into());
-    let media_type = redress_core::evidence::sniff_media_type(&bytes).unwrap_or("application/octet-stream");
+    let media_type = redress_core::media_type::sniff_media_type(&bytes).unwrap_or("application/octet-stream");
     Ok(Attachment { media_type: media_type.into(), file_name, bytes })
 }
 

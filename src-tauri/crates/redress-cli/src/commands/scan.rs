@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use redress_core::evidence::{MessageReport, ScanSummary, ToolKind};
 use redress_core::registry::Registry;
+use redress_core::tool::ToolKind;
+use redress_mail::{MessageReport, ScanSummary};
 use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self, ScanRequest};
 use serde::Serialize;
