@@ -32,6 +32,7 @@ pub mod cases;
 pub mod clock;
 pub mod complaint;
 pub mod data_paths;
+pub mod demo;
 pub mod discovery;
 pub mod error;
 pub mod letters;
