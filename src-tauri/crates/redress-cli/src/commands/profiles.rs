@@ -5,6 +5,8 @@ use std::io::IsTerminal;
 
 use redress_core::identity::ProfileInput;
 use redress_store::Profile;
+use redress_usecases::SystemClock;
+use redress_usecases::people::{self, MandateChange};
 
 use crate::args::{ProfileAction, ProfileFields};
 use crate::error::CliError;
@@ -12,89 +14,80 @@ use crate::output::{Table, or_unknown, print, print_json};
 use crate::unlock::StoreAccess;
 
 pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> {
-    let now = jiff::Timestamp::now();
+    let clock = &SystemClock;
     match action {
         ProfileAction::Add { fields, json } => {
-            let mut store = access.open_or_create()?;
             let name =
                 fields.name.clone().ok_or_else(|| CliError::Usage("--name is required to add a profile".into()))?;
-            let input = apply(&fields, ProfileInput { name, ..Default::default() })?;
-            let mut p = store.add_profile(input, now)?;
-            if let Some(m) = &fields.mandate {
-                p = store.set_mandate(p.id, m, now)?;
-            }
-            show(&p, json, "Added")
+            let input = apply(&fields, ProfileInput { name, ..Default::default() });
+            let mut store = access.open_or_create()?;
+            show(&people::add_person(&mut store, clock, input, fields.mandate.as_deref())?, json, "Added")
         }
-        ProfileAction::List { json } => {
-            let list = access.open()?.profiles()?;
-            if json {
-                return print_json(&list);
-            }
-            if list.is_empty() {
-                return print(
-                    "No profiles yet. Add yourself with: redress profile add --name \"Your Name\" --email you@example.org\n",
-                );
-            }
-            let mut t = Table::new(vec!["ID", "NAME", "E-MAILS", "LANG", "MANDATE"]);
-            for p in &list {
-                t.row(vec![
-                    p.id.to_string(),
-                    p.fields.name.clone(),
-                    p.fields.emails.join(", "),
-                    p.fields.lang.code().into(),
-                    if p.mandate.is_some() { "yes".into() } else { "-".into() },
-                ]);
-            }
-            print(&t.render())
-        }
+        ProfileAction::List { json } => list(&access.open()?.profiles()?, json),
         ProfileAction::Show { id, json } => show(&access.open()?.profile(id)?, json, ""),
         ProfileAction::Edit { id, fields, remove_mandate, json } => {
-            let mut store = access.open()?;
-            let current = store.profile(id)?;
-            let input = apply(&fields, current.fields)?;
-            let mut p = store.update_profile(id, input, now)?;
-            if let Some(m) = &fields.mandate {
-                p = store.set_mandate(id, m, now)?;
-            }
-            if remove_mandate {
-                p = store.remove_mandate(id)?;
-            }
-            show(&p, json, "Updated")
+            let mandate = match (&fields.mandate, remove_mandate) {
+                (Some(file), _) => MandateChange::Set(file),
+                (None, true) => MandateChange::Remove,
+                (None, false) => MandateChange::Keep,
+            };
+            let edit = |current| Ok(apply(&fields, current));
+            show(&people::update_person(&mut access.open()?, clock, id, edit, mandate)?, json, "Updated")
         }
         ProfileAction::Remove { id, yes } => {
             let mut store = access.open()?;
             let p = store.profile(id)?;
-            if !yes {
-                if !std::io::stdin().is_terminal() {
-                    return Err(CliError::Usage(format!(
-                        "removing {} ({}) cannot be undone: add --yes to confirm",
-                        p.id, p.fields.name
-                    )));
-                }
-                eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.fields.name);
-                let mut answer = String::new();
-                std::io::stdin().read_line(&mut answer).map_err(CliError::Output)?;
-                if !answer.trim().eq_ignore_ascii_case("y") {
-                    return print("Nothing removed.\n");
-                }
+            if !yes && !confirm_removal(&p)? {
+                return print("Nothing removed.\n");
             }
-            store.remove_profile(id)?;
+            people::remove_person(&mut store, id)?;
             print(&format!("Removed profile {} ({}).\n", p.id, p.fields.name))
         }
         ProfileAction::Mandate { id, output } => {
-            let store = access.open()?;
-            let bytes = store
-                .mandate_content(id)?
-                .ok_or_else(|| CliError::Usage(format!("profile {id} has no stored mandate")))?;
-            std::fs::write(&output, bytes)
-                .map_err(|e| CliError::Usage(format!("failed to write {}: {e}", output.display())))?;
+            people::save_mandate_copy(&access.open()?, id, &output)?;
             print(&format!("Mandate of profile {id} saved to {}\n", output.display()))
         }
     }
 }
 
+fn list(list: &[Profile], json: bool) -> Result<(), CliError> {
+    if json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        return print(
+            "No profiles yet. Add yourself with: redress profile add --name \"Your Name\" --email you@example.org\n",
+        );
+    }
+    let mut t = Table::new(vec!["ID", "NAME", "E-MAILS", "LANG", "MANDATE"]);
+    for p in list {
+        t.row(vec![
+            p.id.to_string(),
+            p.fields.name.clone(),
+            p.fields.emails.join(", "),
+            p.fields.lang.code().into(),
+            if p.mandate.is_some() { "yes".into() } else { "-".into() },
+        ]);
+    }
+    print(&t.render())
+}
+
+/// Asks on the terminal; without one, refuses and says to add --yes.
+fn confirm_removal(p: &Profile) -> Result<bool, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "removing {} ({}) cannot be undone: add --yes to confirm",
+            p.id, p.fields.name
+        )));
+    }
+    eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.fields.name);
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(CliError::Output)?;
+    Ok(answer.trim().eq_ignore_ascii_case("y"))
+}
+
 /// Lays the given options over `base`. A repeated list option replaces the whole list.
-fn apply(f: &ProfileFields, mut base: ProfileInput) -> Result<ProfileInput, CliError> {
+fn apply(f: &ProfileFields, mut base: ProfileInput) -> ProfileInput {
     if let Some(n) = &f.name {
         base.name = n.clone();
     }
@@ -122,7 +115,7 @@ fn apply(f: &ProfileFields, mut base: ProfileInput) -> Result<ProfileInput, CliE
     if let Some(a) = f.acting_for {
         base.acting_for = a;
     }
-    Ok(base)
+    base
 }
 
 fn show(p: &Profile, json: bool, verb: &str) -> Result<(), CliError> {
