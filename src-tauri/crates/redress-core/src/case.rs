@@ -9,6 +9,7 @@ mod completeness;
 mod ics;
 mod lifecycle;
 mod overdue;
+mod record;
 
 pub use completeness::{ChecklistEntry, Hint, ItemState, checklist_applies, hints, missing_items};
 pub use ics::{DeadlineEntry, deadlines_ics};
@@ -16,3 +17,4 @@ pub use lifecycle::{
     AnswerKind, CaseEvent, CaseStatus, Channel, EventKind, IllegalTransition, RequestKind, apply, replay,
 };
 pub use overdue::{LateAnswer, overdue_notice};
+pub use record::{Case, CaseFile, CaseId, FileRole, ProfileId, TimelineEntry};

@@ -10,6 +10,7 @@
 //! per language (`complaint/<lang>/*.txt`, compiled in), as the letters' are.
 
 mod compose;
+pub mod exhibit_titles;
 mod facts;
 mod grievances;
 mod lang;

@@ -1,45 +1,16 @@
 //! What a case collects besides its timeline: the vendor's replies and the proofs of sending
 //! (kept as received, with their SHA-256), and the checklist of what an access answer contains.
 
-use redress_core::case::{ChecklistEntry, Hint, ItemState, hints};
+use redress_core::case::{Case, CaseId, ChecklistEntry, Hint, ItemState, hints};
+pub use redress_core::case::{CaseFile, FileRole};
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
 use redress_mail::{CaseCandidate, Link, Reply, link_reply};
 use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::cases::{Case, CaseId};
 use crate::error::StoreError;
 use crate::store::{Store, sql};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "kebab-case")]
-pub enum FileRole {
-    /// What the vendor sent back.
-    Reply,
-    /// Proof the request was sent (registered-letter receipt, sent e-mail, form confirmation).
-    Proof,
-}
-
-redress_core::spelled!(FileRole, "file role", { Reply => "reply", Proof => "proof" });
-
-/// A stored file, without its content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CaseFile {
-    pub id: i64,
-    pub case_id: CaseId,
-    pub role: FileRole,
-    pub file_name: String,
-    pub media_type: String,
-    pub sha256: String,
-    pub size: u64,
-    pub from_address: Option<String>,
-    pub subject: Option<String>,
-    /// The day the document is dated (an e-mail's Date), when known.
-    pub dated: Option<jiff::civil::Date>,
-    pub added_at: String,
-}
 
 /// What importing a reply did.
 #[derive(Debug, Clone, Serialize)]

@@ -1,83 +1,15 @@
 //! Cases and their append-only timelines. The status and deadline are never stored: they are
 //! replayed from the timeline (`redress_core::case::replay`), so they cannot disagree with it.
 
-use redress_core::case::{CaseEvent, CaseStatus, ChecklistEntry, DeadlineEntry, RequestKind, apply, replay};
-use redress_core::deadline::{Calendar, Deadline};
-use redress_core::letter::{AccessItem, ReminderFacts};
+pub use redress_core::case::{Case, CaseId, TimelineEntry};
+use redress_core::case::{CaseEvent, DeadlineEntry, RequestKind, apply, replay};
+use redress_core::deadline::Calendar;
 use redress_core::registry::Registry;
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
 
-use crate::case_files::CaseFile;
 use crate::error::StoreError;
 use crate::profiles::ProfileId;
 use crate::store::{Store, sql};
-
-pub type CaseId = i64;
-
-/// One timeline entry: what happened and when it was recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimelineEntry {
-    pub recorded_at: String,
-    #[serde(flatten)]
-    pub event: CaseEvent,
-}
-
-/// A case as the user sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Case {
-    pub id: CaseId,
-    pub profile_id: ProfileId,
-    pub vendor_id: String,
-    /// The country whose public holidays count for the deadline (the controller's).
-    pub holiday_country: String,
-    pub kind: RequestKind,
-    pub created_at: String,
-    pub status: CaseStatus,
-    pub deadline: Option<Deadline>,
-    pub timeline: Vec<TimelineEntry>,
-    /// Replies and proofs of sending, oldest first (content not loaded).
-    pub files: Vec<CaseFile>,
-    /// What the user found in an access answer, item by item.
-    pub checklist: Vec<ChecklistEntry>,
-}
-
-impl Case {
-    /// The vendor still owes an answer and its deadline has passed.
-    pub fn is_overdue(&self, today: jiff::civil::Date) -> bool {
-        self.status == CaseStatus::Overdue
-            || (self.status.awaiting_answer() && self.deadline.as_ref().is_some_and(|d| today > d.due))
-    }
-
-    /// Days left until the end of the due day (negative once late).
-    pub fn days_left(&self, today: jiff::civil::Date) -> Option<i32> {
-        self.deadline.as_ref().map(|d| (d.due - today).get_days())
-    }
-}
-
-impl Case {
-    /// What a reminder for this case says: the request, when it was sent (and its reference),
-    /// when it was due, when an answer came, and what that answer lacked. `None` while the case
-    /// has not been sent: there is nothing to chase yet.
-    pub fn reminder_facts(&self, missing: Vec<AccessItem>) -> Option<ReminderFacts> {
-        let (sent_on, reference) = self.timeline.iter().find_map(|e| match &e.event {
-            CaseEvent::Sent { on, reference, .. } => Some((*on, reference.clone())),
-            _ => None,
-        })?;
-        let answered_on = self.timeline.iter().rev().find_map(|e| match &e.event {
-            CaseEvent::Answered { on, .. } => Some(*on),
-            _ => None,
-        });
-        Some(ReminderFacts {
-            request: self.kind,
-            sent_on,
-            due_on: self.deadline.as_ref().map(|d| d.due),
-            answered_on,
-            missing,
-            reference,
-        })
-    }
-}
 
 /// Every case of a store: those that can be read, and why each of the others cannot.
 #[derive(Debug)]

@@ -21,7 +21,7 @@ mod bundle;
 mod case_files;
 mod cases;
 mod discoveries;
-mod dossier_material;
+mod dossier_sources;
 mod error;
 mod kdf;
 mod profiles;
@@ -36,7 +36,7 @@ pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleCaseFile, Bund
 pub use case_files::{CaseFile, FileRole, ReplyImport};
 pub use cases::{Case, CaseId, CaseList, TimelineEntry};
 pub use discoveries::{BreachCheckRecord, MAX_SCREENSHOT_BYTES, MailScanRecord, SelfCheckRecord};
-pub use dossier_material::{DossierMaterial, MaterialExhibit};
+pub use dossier_sources::{DossierSources, SourceCase, SourceFile, SourceMandate};
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use profiles::{Mandate, Profile, ProfileId};

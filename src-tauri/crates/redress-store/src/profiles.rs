@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::StoreError;
 use crate::store::{Store, sql};
 
-pub type ProfileId = i64;
+pub use redress_core::case::ProfileId;
 
 /// A stored profile. This is also the CLI's `--json` shape (docs/cli-json.md): the id, the
 /// fields the user entered, the mandate's description and the timestamps.

@@ -12,9 +12,10 @@ use redress_core::dossier::{DossierInput, compose, dossier_lang, form_text};
 use redress_core::identity::Lang;
 use redress_core::registry::{Authority, Registry, Vendor};
 use redress_core::report::Report;
-use redress_store::{CaseBundle, CaseId, DossierMaterial, Store};
+use redress_store::{CaseBundle, CaseId, DossierSources, Store};
 
 use crate::clock::Clock;
+use crate::dossier_material::{DossierMaterial, assemble};
 use crate::error::{Refusal, Result, accepted_date};
 use crate::letters::{PersonRef, refuse_existing};
 
@@ -105,12 +106,11 @@ pub fn prepare_complaint(
     };
     let lang = dossier_lang(authority);
     let material = match (&request.source, store) {
-        (ComplaintSource::Cases(ids), Some(store)) => store.dossier_material(ids, registry, agent.is_some(), lang)?,
-        (ComplaintSource::Bundles(bundles), _) => {
-            DossierMaterial::from_bundles(bundles, registry, agent.is_some(), lang)?
-        }
+        (ComplaintSource::Cases(ids), Some(store)) => store.dossier_sources(ids)?,
+        (ComplaintSource::Bundles(bundles), _) => DossierSources::from_bundles(bundles)?,
         (ComplaintSource::Cases(_), None) => return Err(Refusal::NoCase.into()),
     };
+    let material = assemble(material, registry, agent.is_some(), lang)?;
     let file_stem = file_stem(vendor.id.as_str(), lang);
     let input = DossierInput {
         complainant: &material.person,

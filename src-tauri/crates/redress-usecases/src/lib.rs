@@ -34,6 +34,7 @@ pub mod complaint;
 pub mod data_paths;
 pub mod demo;
 pub mod discovery;
+pub mod dossier_material;
 pub mod error;
 pub mod letters;
 pub mod people;

@@ -683,6 +683,9 @@ export type Exposure = "confirmed" | "likely" | "unknown" | "not-held" | "erased
 export type ExposureRowDto = { vendor: string; name: string; status: Exposure; reasons: string[]; selfCheckUrl: string | null; vendorBreaches: string[]; caseId: number | null }
 export type FacetDto = { value: string; count: number }
 export type FacetsDto = { categories: FacetDto[]; countries: FacetDto[] }
+/**
+ * What a file kept with a case is.
+ */
 export type FileRole = 
 /**
  * What the vendor sent back.
