@@ -40,14 +40,25 @@ for crate in redress-core redress-mail redress-store redress-pdf redress-online 
   fi
 done
 
-say "mail reading needs neither the network nor the store (redress-mail)"
-for dep in redress-store redress-online ureq; do
-  if cargo tree -e normal,build -i "$dep" -p redress-mail >/dev/null 2>&1; then
-    echo "error: redress-mail depends on $dep:" >&2
-    cargo tree -e normal,build -i "$dep" -p redress-mail >&2
-    exit 1
-  fi
-done
+say "the floors: domain -> mail, pdf, online, store -> use cases -> app and CLI (ARCHITECTURE.md)"
+# Each crate, then what it must never depend on (directly or not): a lower floor never reaches
+# up, and mail reading needs neither the network nor the store.
+while read -r crate forbidden; do
+  for dep in $forbidden; do
+    if cargo tree -e normal,build -i "$dep" -p "$crate" >/dev/null 2>&1; then
+      echo "error: $crate depends on $dep, a floor it must not reach:" >&2
+      cargo tree -e normal,build -i "$dep" -p "$crate" >&2
+      exit 1
+    fi
+  done
+done <<'FLOORS'
+redress-core redress-mail redress-store redress-pdf redress-online redress-usecases redress-cli ureq
+redress-mail redress-store redress-pdf redress-online redress-usecases redress-cli ureq
+redress-pdf redress-mail redress-store redress-online redress-usecases redress-cli ureq
+redress-online redress-mail redress-store redress-pdf redress-usecases redress-cli
+redress-store redress-pdf redress-online redress-usecases redress-cli ureq
+redress-usecases redress-cli
+FLOORS
 
 say "dependencies: licences compatible with GPL-3.0, crates.io only (cargo deny)"
 cargo deny check licenses bans sources 2>&1 | tail -n 3

@@ -1,6 +1,6 @@
-//! The Redress desktop app: a Tauri window around `redress-core`.
+//! The Redress desktop app: a Tauri window around `redress-usecases`.
 //!
-//! Commands are thin (state, one call into the core, a DTO back); the TypeScript bindings in
+//! Commands are thin (state, one use case, a DTO back); the TypeScript bindings in
 //! `ui/src/lib/ipc/bindings.ts` are generated from them by tauri-specta (see `bindings()`),
 //! and a test fails when they drift.
 

@@ -1,5 +1,6 @@
 //! `redress`: find which contact-data vendors hold your data and exercise your GDPR rights,
-//! without a window. Every command uses the same `redress-core` functions as the desktop app.
+//! without a window. Every command calls the same `redress-usecases` functions as the desktop app:
+//! it parses, calls one use case and presents.
 //!
 //! Exit codes: 0 success, 1 the user can fix it (bad input, unknown id, unreadable file),
 //! 2 internal failure (a bug, or the machine refused to write).

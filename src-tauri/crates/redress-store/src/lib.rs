@@ -1,7 +1,9 @@
 //! Redress's encrypted local store.
 //!
-//! Everything a user records (profiles, mandates, and later cases, letters and replies) lives
-//! in one SQLCipher database, encrypted at rest with a 256-bit key. The key is either 32 random
+//! Everything a user records (profiles, mandates, cases and their timelines, replies and proofs,
+//! scans, breach and self-checks) lives in one SQLCipher database, encrypted at rest with a
+//! 256-bit key. The store reads and writes rows and bytes; the domain types it keeps (`Case`
+//! among them) and their rules are `redress-core`'s. The key is either 32 random
 //! bytes kept in the OS keyring (Secret Service on Linux) or derived from a passphrase with
 //! Argon2id. Beside the database, a small *unlock file* (`<store>.unlock.json`, no secrets)
 //! says which of the two applies and holds the key-derivation salt.
