@@ -80,6 +80,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "E2E: the real window under Xvfb"
 cargo build -p redress-app
 export REDRESS_APP_BINARY="$CARGO_TARGET_DIR/debug/redress-app"
+# The CLI, built by the tests above: one E2E test checks the app and the CLI write the same bytes.
+export REDRESS_CLI_BINARY="$CARGO_TARGET_DIR/debug/redress"
 # WebKitGTK's DMA-BUF renderer needs a GPU; Xvfb has none.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 

@@ -104,6 +104,24 @@ test('choose a kind and a vendor, and the preview follows, in the chosen languag
   }
 });
 
+test('the app and the CLI write the same letter, byte for byte: one use case behind both', async () => {
+  const cli = process.env.REDRESS_CLI_BINARY;
+  assert.ok(cli, 'REDRESS_CLI_BINARY must name the built `redress` (scripts/test-all.sh sets it)');
+  const fromApp = join(dataDir, 'app-kaspr.txt');
+  const saved = await driver.invoke('letters_save', { request: request({ registered: true }), format: 'txt', path: fromApp });
+  assert.deepEqual(saved.ok, [fromApp], JSON.stringify(saved));
+  // The CLI opens the same store (the app keeps it open; SQLite lets a second reader in).
+  const passFile = join(dataDir, 'pass.txt');
+  writeFileSync(passFile, 'letters e2e passphrase\n');
+  const fromCli = join(dataDir, 'cli-kaspr.txt');
+  const args = ['--data-dir', dataDir, '--passphrase-file', passFile, 'letter', 'access', '--vendor', 'kaspr', '--profile', '1', '--lang', 'fr', '--place', 'Lyon', '--registered', '--format', 'txt', '-o', fromCli];
+  const run = spawnSync(cli, args, { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const app = readFileSync(fromApp);
+  assert.ok(app.toString('utf8').includes('Lettre recommandée avec avis de réception'), 'the options reached the letter');
+  assert.ok(app.equals(readFileSync(fromCli)), 'the app and the CLI wrote different letters');
+});
+
 test('every vendor at once: one e-mail each, in a folder', async () => {
   await driver.click('[data-testid="all-vendors"]');
   await driver.until('the batch count', async () => /(\d{3}) letters, one per vendor/.test(await text('[data-testid="letter-to"]')));
