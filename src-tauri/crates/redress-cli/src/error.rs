@@ -1,19 +1,10 @@
 //! The CLI's one error type and its exit codes.
 
+/// What a library reports reaches the CLI as the use cases' error, so one place words it: the
+/// `From` impls below route the few direct library calls (opening the store, reading the
+/// registry) there too.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error(transparent)]
-    Core(#[from] redress_core::Error),
-
-    #[error(transparent)]
-    Store(#[from] redress_store::StoreError),
-
-    #[error(transparent)]
-    Pdf(#[from] redress_pdf::Error),
-
-    #[error(transparent)]
-    Online(#[from] redress_online::OnlineError),
-
     #[error(transparent)]
     UseCase(#[from] redress_usecases::Error),
 
@@ -32,14 +23,23 @@ pub enum CliError {
     BrokenPipe,
 }
 
+macro_rules! through_use_cases {
+    ($($e:ty),+) => {$(
+        impl From<$e> for CliError {
+            fn from(e: $e) -> Self {
+                CliError::UseCase(e.into())
+            }
+        }
+    )+};
+}
+
+through_use_cases!(redress_core::Error, redress_store::StoreError, redress_pdf::Error, redress_online::OnlineError);
+
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Core(e) if e.is_user_error() => 1,
-            CliError::Store(e) if e.is_user_error() => 1,
             CliError::UseCase(e) if e.is_user_error() => 1,
-            // Online failures (bad key, rate limit, no network) are the user's to fix or wait out.
-            CliError::NoDataDir | CliError::Usage(_) | CliError::Online(_) => 1,
+            CliError::NoDataDir | CliError::Usage(_) => 1,
             _ => 2,
         }
     }
@@ -63,19 +63,7 @@ impl CliError {
             CliError::UseCase(e) if !e.is_user_error() => {
                 Some("this looks like a bug in Redress; please report it with the message above")
             }
-            CliError::Core(redress_core::Error::Write { source, .. })
-                if redress_core::error::is_environment_failure(source) =>
-            {
-                Some(DISK)
-            }
-            CliError::Store(e) if e.is_disk_problem() => Some(DISK),
             CliError::NoDataDir => Some("pass --data-dir DIR or set REDRESS_DATA_DIR"),
-            CliError::Core(redress_core::Error::InvalidRegistry(_)) => {
-                Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")
-            }
-            CliError::Core(e) if !e.is_user_error() => {
-                Some("this looks like a bug in Redress; please report it with the message above")
-            }
             _ => None,
         }
     }
