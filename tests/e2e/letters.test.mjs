@@ -11,6 +11,9 @@ import { openApp } from './webdriver.mjs';
 
 const artifacts = join(resolve(import.meta.dirname, '../..'), 'tests/e2e/artifacts');
 const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-letters-'));
+// One fixed moment for the app (it inherits the environment) and the CLI: the letters' dates and
+// the PDFs' timestamps then match, so their bytes can be compared.
+process.env.REDRESS_NOW = '2026-10-06T10:00:00+02:00[Europe/Paris]';
 let driver;
 let stop;
 
@@ -104,22 +107,54 @@ test('choose a kind and a vendor, and the preview follows, in the chosen languag
   }
 });
 
-test('the app and the CLI write the same letter, byte for byte: one use case behind both', async () => {
+test('the app and the CLI write the same letters and complaint, byte for byte: one use case behind both', async () => {
   const cli = process.env.REDRESS_CLI_BINARY;
   assert.ok(cli, 'REDRESS_CLI_BINARY must name the built `redress` (scripts/test-all.sh sets it)');
-  const fromApp = join(dataDir, 'app-kaspr.txt');
-  const saved = await driver.invoke('letters_save', { request: request({ registered: true }), format: 'txt', path: fromApp });
-  assert.deepEqual(saved.ok, [fromApp], JSON.stringify(saved));
-  // The CLI opens the same store (the app keeps it open; SQLite lets a second reader in).
+  // The CLI opens the same store (the app keeps it open; SQLite lets a second reader in), at
+  // the same fixed moment (REDRESS_NOW, set above for the app too).
   const passFile = join(dataDir, 'pass.txt');
   writeFileSync(passFile, 'letters e2e passphrase\n');
-  const fromCli = join(dataDir, 'cli-kaspr.txt');
-  const args = ['--data-dir', dataDir, '--passphrase-file', passFile, 'letter', 'access', '--vendor', 'kaspr', '--profile', '1', '--lang', 'fr', '--place', 'Lyon', '--registered', '--format', 'txt', '-o', fromCli];
-  const run = spawnSync(cli, args, { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const app = readFileSync(fromApp);
-  assert.ok(app.toString('utf8').includes('Lettre recommandée avec avis de réception'), 'the options reached the letter');
-  assert.ok(app.equals(readFileSync(fromCli)), 'the app and the CLI wrote different letters');
+  const redress = (args) => {
+    const run = spawnSync(cli, ['--data-dir', dataDir, '--passphrase-file', passFile, ...args], { encoding: 'utf8', env: process.env });
+    assert.equal(run.status, 0, `redress ${args.join(' ')}: ${run.stderr}`);
+  };
+  // A case sent a month ago, for the reminder and the complaint.
+  const opened = await driver.invoke('case_open', { profileId: 1, vendorId: 'kaspr', kind: 'access' });
+  const caseId = opened.ok?.id;
+  assert.ok(caseId, JSON.stringify(opened));
+  const sent = { event: 'sent', on: '2026-09-01', channel: 'email', receivedOn: null, reference: null, answer: null, note: null };
+  assert.ok('ok' in (await driver.invoke('case_record', { id: caseId, input: sent })));
+  const kinds = [
+    ['access', {}, []],
+    ['objection', {}, []],
+    ['erasure', {}, []],
+    ['combined', {}, []],
+    ['source-inquiry', { vendorIds: [], company: { name: 'Prospect SAS', email: 'dpo@prospect.example' } }, ['--company', 'Prospect SAS', '--company-email', 'dpo@prospect.example']],
+    ['mandate', { agentProfileId: 2 }, ['--vendor', 'kaspr', '--agent-profile', '2']],
+    ['reminder', { vendorIds: [], caseId }, ['--case', String(caseId)]],
+  ];
+  mkdirSync(join(dataDir, 'app'), { recursive: true });
+  mkdirSync(join(dataDir, 'cli'), { recursive: true });
+  for (const [kind, over, args] of kinds) {
+    for (const format of ['txt', 'pdf']) {
+      const name = `${kind}.${format}`;
+      const saved = await driver.invoke('letters_save', { request: request({ kind, registered: true, ...over }), format, path: join(dataDir, 'app', name) });
+      assert.ok(saved.ok, `${kind} ${format}: ${JSON.stringify(saved)}`);
+      const vendor = kind === 'access' || kind === 'objection' || kind === 'erasure' || kind === 'combined' ? ['--vendor', 'kaspr'] : [];
+      redress(['letter', kind, ...vendor, ...args, '--profile', '1', '--lang', 'fr', '--place', 'Lyon', '--registered', '--format', format, '-o', join(dataDir, 'cli', name)]);
+      const fromApp = readFileSync(join(dataDir, 'app', name));
+      assert.ok(fromApp.length > 500, `${name} is written`);
+      assert.ok(fromApp.equals(readFileSync(join(dataDir, 'cli', name))), `the app and the CLI wrote different ${name}`);
+    }
+  }
+  const complaint = await driver.invoke('dossier_save', {
+    request: { caseIds: [caseId], agentProfileId: null, neverInformed: true, observations: ['Observation.'], authorityId: null },
+    path: join(dataDir, 'app', 'plainte-kaspr.pdf'),
+  });
+  assert.ok(complaint.ok, JSON.stringify(complaint));
+  redress(['dossier', '--case', String(caseId), '--never-informed', '--observation', 'Observation.', '-o', join(dataDir, 'cli', 'plainte-kaspr.pdf')]);
+  const fromApp = readFileSync(join(dataDir, 'app', 'plainte-kaspr.pdf'));
+  assert.ok(fromApp.equals(readFileSync(join(dataDir, 'cli', 'plainte-kaspr.pdf'))), 'the app and the CLI wrote different complaints');
 });
 
 test('every vendor at once: one e-mail each, in a folder', async () => {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use redress_core::case::{AnswerKind, RequestKind};
 use redress_usecases::cases::{self as usecase, EventRecord, IncomingReply, OpenCase};
-use redress_usecases::{Clock, SystemClock};
+use redress_usecases::front_end_clock;
 use tauri::State;
 
 use super::store::with_store;
@@ -19,8 +19,8 @@ type Result<T> = std::result::Result<T, IpcError>;
 pub async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseDto>> {
     let registry = state.registry_snapshot()?;
     with_store(&state, move |store| {
-        let cases = usecase::list_cases(store, &SystemClock, false)?;
-        Ok(cases.into_iter().map(|c| CaseDto::new(c, &registry, SystemClock.today())).collect())
+        let cases = usecase::list_cases(store, front_end_clock(), false)?;
+        Ok(cases.into_iter().map(|c| CaseDto::new(c, &registry, front_end_clock().today())).collect())
     })
     .await
 }
@@ -37,8 +37,8 @@ pub async fn case_open(
     let registry = state.registry_snapshot()?;
     let request = OpenCase { profile: profile_id, vendor: vendor_id, kind, holiday_country: None };
     with_store(&state, move |store| {
-        let case = usecase::open_case(store, &registry, &SystemClock, &request)?;
-        Ok(CaseDto::new(case, &registry, SystemClock.today()))
+        let case = usecase::open_case(store, &registry, front_end_clock(), &request)?;
+        Ok(CaseDto::new(case, &registry, front_end_clock().today()))
     })
     .await
 }
@@ -50,8 +50,8 @@ pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventIn
     let registry = state.registry_snapshot()?;
     let record = EventRecord::try_from(input)?;
     with_store(&state, move |store| {
-        let case = usecase::record(store, &SystemClock, id, record)?;
-        Ok(CaseDto::new(case, &registry, SystemClock.today()))
+        let case = usecase::record(store, front_end_clock(), id, record)?;
+        Ok(CaseDto::new(case, &registry, front_end_clock().today()))
     })
     .await
 }
@@ -63,7 +63,7 @@ pub async fn case_record(state: State<'_, AppState>, id: i64, input: CaseEventIn
 pub async fn cases_export_ics(state: State<'_, AppState>, path: String) -> Result<u32> {
     let registry = state.registry_snapshot()?;
     with_store(&state, move |store| {
-        let written = usecase::write_calendar(store, &registry, &SystemClock, &PathBuf::from(path))?;
+        let written = usecase::write_calendar(store, &registry, front_end_clock(), &PathBuf::from(path))?;
         Ok(u32::try_from(written).unwrap_or(u32::MAX))
     })
     .await
@@ -82,8 +82,8 @@ pub async fn case_import_reply(
     let registry = state.registry_snapshot()?;
     let reply = IncomingReply { path: PathBuf::from(path), case: id, answer, on: None };
     with_store(&state, move |store| {
-        let imported = usecase::import_reply(store, &registry, &SystemClock, &reply)?;
-        Ok(ReplyImportDto::new(imported, &registry, SystemClock.today()))
+        let imported = usecase::import_reply(store, &registry, front_end_clock(), &reply)?;
+        Ok(ReplyImportDto::new(imported, &registry, front_end_clock().today()))
     })
     .await
 }
@@ -94,8 +94,8 @@ pub async fn case_import_reply(
 pub async fn case_add_proof(state: State<'_, AppState>, id: i64, path: String) -> Result<CaseDto> {
     let registry = state.registry_snapshot()?;
     with_store(&state, move |store| {
-        let case = usecase::add_proof(store, &SystemClock, id, &PathBuf::from(path))?;
-        Ok(CaseDto::new(case, &registry, SystemClock.today()))
+        let case = usecase::add_proof(store, front_end_clock(), id, &PathBuf::from(path))?;
+        Ok(CaseDto::new(case, &registry, front_end_clock().today()))
     })
     .await
 }
@@ -111,8 +111,8 @@ pub async fn case_set_checklist(
     let registry = state.registry_snapshot()?;
     let changes: Vec<_> = changes.iter().map(|c| (c.item, c.state)).collect();
     with_store(&state, move |store| {
-        let case = usecase::set_checklist(store, &SystemClock, id, &changes)?;
-        Ok(CaseDto::new(case, &registry, SystemClock.today()))
+        let case = usecase::set_checklist(store, front_end_clock(), id, &changes)?;
+        Ok(CaseDto::new(case, &registry, front_end_clock().today()))
     })
     .await
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use redress_core::breach::BreachCatalogue;
 use redress_core::exposure::SelfCheckOutcome;
-use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self as usecase, ScanRequest, SelfCheckRequest};
+use redress_usecases::front_end_clock;
 use tauri::State;
 
 use super::store::{background, with_store};
@@ -29,8 +29,10 @@ pub async fn discover_scan(state: State<'_, AppState>, profile_id: i64, paths: V
     let request =
         ScanRequest { paths: paths.into_iter().map(PathBuf::from).collect(), own_addresses: own, ..Default::default() };
     let scan = background(move || Ok(usecase::scan_mail(&registry, &request, &|_| {}, |_| {})?)).await?;
-    with_store(&state, move |store| Ok(ScanDto::from(&usecase::record_scan(store, profile_id, &scan, &SystemClock)?)))
-        .await
+    with_store(&state, move |store| {
+        Ok(ScanDto::from(&usecase::record_scan(store, profile_id, &scan, front_end_clock())?))
+    })
+    .await
 }
 
 /// The exposure board of one person, with the scans, checks and self-checks behind it.
@@ -57,7 +59,7 @@ pub async fn discover_self_check(
     let screenshot = screenshot_path.map(PathBuf::from);
     let request = SelfCheckRequest { profile: profile_id, vendor: vendor_id, outcome, note, screenshot };
     with_store(&state, move |store| {
-        usecase::record_self_check(store, &registry, &SystemClock, &request)?;
+        usecase::record_self_check(store, &registry, front_end_clock(), &request)?;
         Ok(())
     })
     .await
@@ -92,7 +94,7 @@ pub async fn hibp_check(state: State<'_, AppState>, profile_id: i64) -> Result<V
     let emails = with_store(&state, move |store| Ok(usecase::own_addresses(store, profile_id)?)).await?;
     let check = background(move || Ok(usecase::check_breaches(&usecase::saved_hibp_key()?, &emails)?)).await?;
     with_store(&state, move |store| {
-        usecase::record_breach_check(store, profile_id, &check, &SystemClock)?;
+        usecase::record_breach_check(store, profile_id, &check, front_end_clock())?;
         if let Some(failure) = check.failure {
             return Err(redress_usecases::Error::from(failure).into());
         }

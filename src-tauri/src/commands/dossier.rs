@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use redress_usecases::SystemClock;
 use redress_usecases::complaint::{Complaint, ComplaintRequest, prepare_complaint, save_complaint};
+use redress_usecases::front_end_clock;
 use tauri::State;
 
 use super::store::{background, with_store};
@@ -16,7 +16,7 @@ type Result<T> = std::result::Result<T, IpcError>;
 
 async fn prepare(state: &AppState, request: ComplaintRequest) -> Result<Complaint> {
     let registry = state.registry_snapshot()?;
-    with_store(state, move |store| Ok(prepare_complaint(Some(store), &registry, &SystemClock, &request)?)).await
+    with_store(state, move |store| Ok(prepare_complaint(Some(store), &registry, front_end_clock(), &request)?)).await
 }
 
 #[tauri::command]
@@ -37,6 +37,6 @@ pub async fn dossier_save(
     let target = PathBuf::from(&path);
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
     let complaint = prepare(&state, request.to_request(name)).await?;
-    let saved = background(move || Ok(save_complaint(&complaint, &target, None, true, &SystemClock)?)).await?;
+    let saved = background(move || Ok(save_complaint(&complaint, &target, None, true, front_end_clock())?)).await?;
     Ok(saved.into())
 }

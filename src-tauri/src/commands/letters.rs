@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use redress_core::identity::Lang;
 use redress_core::letter::{AccessItem, LetterFormat};
-use redress_usecases::SystemClock;
+use redress_usecases::front_end_clock;
 use redress_usecases::letters::{LetterBatch, LetterRequest, LetterTarget, compose_letters, save_letters};
 use tauri::State;
 
@@ -19,7 +19,7 @@ type Result<T> = std::result::Result<T, IpcError>;
 /// Every letter the request makes, composed with the store held only while it is read.
 async fn compose(state: &AppState, request: LetterRequest) -> Result<LetterBatch> {
     let registry = state.registry_snapshot()?;
-    with_store(state, move |store| Ok(compose_letters(Some(store), &registry, &SystemClock, &request)?)).await
+    with_store(state, move |store| Ok(compose_letters(Some(store), &registry, front_end_clock(), &request)?)).await
 }
 
 /// The first letter of the request, and how many it makes.
@@ -50,7 +50,7 @@ pub async fn letters_save(
         _ => LetterTarget::Folder(PathBuf::from(path)),
     };
     // The save dialog has already asked before replacing a file.
-    let saved = background(move || Ok(save_letters(&batch, format, &target, true, &SystemClock)?)).await?;
+    let saved = background(move || Ok(save_letters(&batch, format, &target, true, front_end_clock())?)).await?;
     Ok(saved.into_iter().map(|s| s.path.display().to_string()).collect())
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use redress_usecases::SystemClock;
+use redress_usecases::front_end_clock;
 use redress_usecases::people::{self, MandateChange};
 use tauri::State;
 
@@ -25,8 +25,8 @@ pub async fn profiles_list(state: State<'_, AppState>) -> Result<Vec<ProfileDto>
 pub async fn profile_save(state: State<'_, AppState>, id: Option<i64>, input: ProfileInputDto) -> Result<ProfileDto> {
     with_store(&state, move |store| {
         let saved = match id {
-            None => people::add_person(store, &SystemClock, input.into(), None)?,
-            Some(id) => people::update_person(store, &SystemClock, id, |_| Ok(input.into()), MandateChange::Keep)?,
+            None => people::add_person(store, front_end_clock(), input.into(), None)?,
+            Some(id) => people::update_person(store, front_end_clock(), id, |_| Ok(input.into()), MandateChange::Keep)?,
         };
         Ok(saved.into())
     })
@@ -45,7 +45,7 @@ pub async fn profile_remove(state: State<'_, AppState>, id: i64) -> Result<Profi
 pub async fn profile_set_mandate(state: State<'_, AppState>, id: i64, path: String) -> Result<ProfileDto> {
     let path = PathBuf::from(path);
     with_store(&state, move |store| {
-        Ok(people::change_mandate(store, &SystemClock, id, MandateChange::Set(&path))?.into())
+        Ok(people::change_mandate(store, front_end_clock(), id, MandateChange::Set(&path))?.into())
     })
     .await
 }
@@ -53,6 +53,8 @@ pub async fn profile_set_mandate(state: State<'_, AppState>, id: i64, path: Stri
 #[tauri::command]
 #[specta::specta]
 pub async fn profile_remove_mandate(state: State<'_, AppState>, id: i64) -> Result<ProfileDto> {
-    with_store(&state, move |store| Ok(people::change_mandate(store, &SystemClock, id, MandateChange::Remove)?.into()))
-        .await
+    with_store(&state, move |store| {
+        Ok(people::change_mandate(store, front_end_clock(), id, MandateChange::Remove)?.into())
+    })
+    .await
 }

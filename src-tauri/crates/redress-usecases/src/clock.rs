@@ -38,3 +38,18 @@ impl Clock for FixedClock {
         self.0.clone()
     }
 }
+
+/// The clock the front ends use: the computer's, unless the environment variable `REDRESS_NOW`
+/// holds a moment (`2026-11-02T10:00:00+01:00[Europe/Paris]`, RFC 9557), which then stands
+/// still. That makes every date a letter or a complaint carries, and a PDF's timestamps,
+/// reproducible: the tests use it to check that the app and the CLI write the same bytes. A
+/// value that is not such a moment is ignored.
+pub fn front_end_clock() -> &'static dyn Clock {
+    static CLOCK: std::sync::OnceLock<Box<dyn Clock>> = std::sync::OnceLock::new();
+    CLOCK
+        .get_or_init(|| match std::env::var("REDRESS_NOW").ok().and_then(|v| v.parse::<Zoned>().ok()) {
+            Some(now) => Box::new(FixedClock(now)),
+            None => Box::new(SystemClock),
+        })
+        .as_ref()
+}

@@ -40,7 +40,7 @@ pub mod letters;
 pub mod people;
 pub mod registry_load;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, SystemClock, front_end_clock};
 pub use data_paths::DataPaths;
 pub use error::{Error, Refusal, Result};
 pub use registry_load::{LoadedRegistry, load_registry};

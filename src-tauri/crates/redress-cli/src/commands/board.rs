@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use redress_core::exposure::Exposure;
 use redress_core::registry::Registry;
-use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self, SelfCheckRequest};
+use redress_usecases::front_end_clock;
 use serde::Serialize;
 
 use crate::args::{BoardArgs, SelfCheckArgs};
@@ -73,6 +73,6 @@ pub fn self_check(access: &StoreAccess, registry: &Registry, args: &SelfCheckArg
         note: args.note.clone(),
         screenshot: args.screenshot.clone(),
     };
-    discovery::record_self_check(&mut access.open()?, registry, &SystemClock, &request)?;
+    discovery::record_self_check(&mut access.open()?, registry, front_end_clock(), &request)?;
     print(&format!("Recorded for {}: see `redress board --profile {}`.\n", vendor.name, args.profile))
 }

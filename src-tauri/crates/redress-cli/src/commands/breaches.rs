@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use redress_core::breach::{BreachCatalogue, BreachKind};
 use redress_core::registry::Registry;
 use redress_online::HibpBreach;
-use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self, BreachCheck};
+use redress_usecases::front_end_clock;
 use serde::Serialize;
 
 use crate::args::HibpAction;
@@ -61,7 +61,7 @@ pub fn hibp(access: &StoreAccess, action: HibpAction) -> Result<(), CliError> {
             };
             let check = discovery::check_breaches(&key, &emails)?;
             if let Some((store, id)) = &mut store {
-                discovery::record_breach_check(store, *id, &check, &SystemClock)?;
+                discovery::record_breach_check(store, *id, &check, front_end_clock())?;
             }
             present(&check, json)?;
             check.failure.map_or(Ok(()), |e| Err(e.into()))

@@ -9,7 +9,7 @@ use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
 use redress_store::{Case, ReplyImport};
 use redress_usecases::cases::{self, EventRecord, IncomingReply, OpenCase, Sending};
-use redress_usecases::{Clock, SystemClock};
+use redress_usecases::{Clock, front_end_clock};
 
 use crate::args::CaseAction;
 use crate::error::CliError;
@@ -17,7 +17,7 @@ use crate::output::{Table, print, print_json};
 use crate::unlock::StoreAccess;
 
 pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Result<(), CliError> {
-    let clock = &SystemClock;
+    let clock = front_end_clock();
     match action {
         CaseAction::Open { profile, vendor, kind, country, json } => {
             registry.require_vendor(&vendor)?;

@@ -2,9 +2,9 @@
 //! bundles) to one PDF, and the texts for the authority's online form.
 
 use redress_core::registry::Registry;
-use redress_usecases::SystemClock;
 use redress_usecases::cases::read_bundle;
 use redress_usecases::complaint::{ComplaintRequest, ComplaintSource, prepare_complaint, save_complaint};
+use redress_usecases::front_end_clock;
 use redress_usecases::letters::PersonRef;
 
 use crate::args::DossierArgs;
@@ -31,12 +31,12 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
     request.pdf_name = args.output.file_name().map(|n| n.to_string_lossy().into_owned());
     // From bundles no store is needed.
     let store = if from_bundles { None } else { Some(access.open()?) };
-    let complaint = prepare_complaint(store.as_ref(), registry, &SystemClock, &request)?;
+    let complaint = prepare_complaint(store.as_ref(), registry, front_end_clock(), &request)?;
     drop(store);
     for note in &complaint.material.notes {
         eprintln!("note: {note}");
     }
-    let saved = save_complaint(&complaint, &args.output, args.form_text.as_deref(), args.force, &SystemClock)?;
+    let saved = save_complaint(&complaint, &args.output, args.form_text.as_deref(), args.force, front_end_clock())?;
     for w in &saved.warnings {
         eprintln!("warning: {w}");
     }

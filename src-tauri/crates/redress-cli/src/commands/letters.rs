@@ -6,11 +6,11 @@ use redress_core::identity::{ProfileInput, parse_identity};
 use redress_core::letter::email::Attachment;
 use redress_core::letter::{ContactEvent, LetterFormat, LetterKind, ObjectionGrounds};
 use redress_core::registry::Registry;
+use redress_usecases::front_end_clock;
 use redress_usecases::letters::{
     CompanyRecipient, LetterBatch, LetterRequest, LetterTarget, PersonRef, Recipients, ReminderOverrides,
     compose_letters, refuse_existing, render_letter, save_letters,
 };
-use redress_usecases::{Clock, SystemClock};
 use serde::Serialize;
 
 use crate::args::LetterArgs;
@@ -32,7 +32,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Resul
     let format = args.format;
     let request = request(&args, format)?;
     let store = if request.needs_store() { Some(access.open()?) } else { None };
-    let batch = compose_letters(store.as_ref(), registry, &SystemClock, &request)?;
+    let batch = compose_letters(store.as_ref(), registry, front_end_clock(), &request)?;
     drop(store);
     for l in &batch.letters {
         for notice in &l.letter.notices {
@@ -149,7 +149,7 @@ fn write(args: &LetterArgs, batch: &LetterBatch, format: LetterFormat) -> Result
         }
         let mut out = Vec::new();
         for l in &batch.letters {
-            let bytes = render_letter(&l.letter, format, &SystemClock.now(), batch.attachment.as_ref())?;
+            let bytes = render_letter(&l.letter, format, &front_end_clock().now(), batch.attachment.as_ref())?;
             print(&String::from_utf8_lossy(&bytes))?;
             out.push(written(&l.recipient_id, None, &l.letter));
         }
@@ -163,6 +163,6 @@ fn write(args: &LetterArgs, batch: &LetterBatch, format: LetterFormat) -> Result
     if !args.force {
         refuse_existing(&target.paths(batch, format))?;
     }
-    let saved = save_letters(batch, format, &target, true, &SystemClock)?;
+    let saved = save_letters(batch, format, &target, true, front_end_clock())?;
     Ok(saved.into_iter().zip(&batch.letters).map(|(s, l)| written(&s.recipient_id, Some(s.path), &l.letter)).collect())
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use redress_core::identity::ProfileInput;
 use redress_store::Profile;
-use redress_usecases::SystemClock;
+use redress_usecases::front_end_clock;
 use redress_usecases::people::{self, MandateChange};
 
 use crate::args::{ProfileAction, ProfileFields};
@@ -14,7 +14,7 @@ use crate::output::{Table, or_unknown, print, print_json};
 use crate::unlock::StoreAccess;
 
 pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> {
-    let clock = &SystemClock;
+    let clock = front_end_clock();
     match action {
         ProfileAction::Add { fields, json } => {
             let name =

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use redress_core::registry::Registry;
 use redress_core::tool::ToolKind;
 use redress_mail::{MessageReport, ScanSummary};
-use redress_usecases::SystemClock;
 use redress_usecases::discovery::{self, ScanRequest};
+use redress_usecases::front_end_clock;
 use serde::Serialize;
 
 use crate::args::ScanArgs;
@@ -60,7 +60,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
     })?;
     progress.finish();
     if let Some((store, id)) = &mut store {
-        discovery::record_scan(store, *id, &scan, &SystemClock)?;
+        discovery::record_scan(store, *id, &scan, front_end_clock())?;
         if !args.json {
             eprintln!("The scan is kept for person {id}: see `redress board --profile {id}`.");
         }
