@@ -47,8 +47,15 @@ need_npm() {
   say "installing the UI's npm packages"
   # `npm install` rather than `npm ci`: the lock pins every version, but the registry mirror
   # here serves only some platforms' optional binaries (rollup, esbuild, tauri-cli), which
-  # `npm ci` reports as a lock mismatch. With a current lock, `npm install` changes nothing.
+  # `npm ci` reports as a lock mismatch. Depending on what the mirror serves that day, `npm
+  # install` may add other platforms' optional entries to the lock; the versions installed are
+  # the lock's either way, so the tracked lock is put back as it was (git status stays clean).
+  local kept
+  kept="$(mktemp)"
+  cp "$REDRESS_ROOT/ui/package-lock.json" "$kept"
   (cd "$REDRESS_ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
+  cp "$kept" "$REDRESS_ROOT/ui/package-lock.json"
+  rm -f "$kept"
   echo "$want" > "$stamp"
 }
 
