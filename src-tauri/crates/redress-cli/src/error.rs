@@ -55,6 +55,12 @@ impl CliError {
                 Refusal::CaseNotSent { .. } => Some("record it with `redress case sent ID`, or give --sent-on"),
                 Refusal::NoHibpKey => Some("run `redress hibp set-key` (or pass --key-file FILE)"),
                 Refusal::KeyringUnavailable { .. } => Some("pass the key with --key-file FILE"),
+                Refusal::EventNeeds { event: "answered", .. } => {
+                    Some("add --answer complete, incomplete, no-data-held or refused")
+                }
+                Refusal::EventNeeds { event: "sent", .. } => {
+                    Some("record a sending with `redress case sent ID --channel email|registered-post|web-form`")
+                }
                 _ => None,
             },
             CliError::UseCase(UseCase::Core(redress_core::Error::InvalidRegistry(_))) => {
