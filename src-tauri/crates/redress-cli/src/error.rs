@@ -1,5 +1,10 @@
 //! The CLI's one error type and its exit codes.
 
+use std::borrow::Cow;
+
+use redress_core::case::{AnswerKind, Channel, EventKind};
+use redress_core::spelling::Spelled;
+
 /// What a library reports reaches the CLI as the use cases' error, so one place words it: the
 /// `From` impls below route the few direct library calls (opening the store, reading the
 /// registry) there too.
@@ -45,32 +50,35 @@ impl CliError {
     }
 
     /// What the user can do about it, when there is something.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Cow<'static, str>> {
         const DISK: &str = "the disk is full or cannot be written: free some space or choose another folder, then run the command again; what was already saved is intact";
         use redress_usecases::{Error as UseCase, Refusal};
-        match self {
-            CliError::UseCase(e) if e.is_disk_problem() => Some(DISK),
+        let fixed = match self {
+            CliError::UseCase(e) if e.is_disk_problem() => DISK,
             CliError::UseCase(UseCase::Refused(r)) => match r {
-                Refusal::FilesExist { .. } => Some("use --force to replace it"),
-                Refusal::CaseNotSent { .. } => Some("record it with `redress case sent ID`, or give --sent-on"),
-                Refusal::NoHibpKey => Some("run `redress hibp set-key` (or pass --key-file FILE)"),
-                Refusal::KeyringUnavailable { .. } => Some("pass the key with --key-file FILE"),
-                Refusal::EventNeeds { event: "answered", .. } => {
-                    Some("add --answer complete, incomplete, no-data-held or refused")
+                Refusal::FilesExist { .. } => "use --force to replace it",
+                Refusal::CaseNotSent { .. } => "record it with `redress case sent ID`, or give --sent-on",
+                Refusal::NoHibpKey => "run `redress hibp set-key` (or pass --key-file FILE)",
+                Refusal::KeyringUnavailable { .. } => "pass the key with --key-file FILE",
+                // The valid values come from the enums, so the hint cannot fall behind them.
+                Refusal::EventNeeds { event: EventKind::Answered, .. } => {
+                    return Some(format!("add --answer {}", AnswerKind::listed()).into());
                 }
-                Refusal::EventNeeds { event: "sent", .. } => {
-                    Some("record a sending with `redress case sent ID --channel email|registered-post|web-form`")
+                Refusal::EventNeeds { event: EventKind::Sent, .. } => {
+                    let channels = Channel::codes().join("|");
+                    return Some(format!("record a sending with `redress case sent ID --channel {channels}`").into());
                 }
-                _ => None,
+                _ => return None,
             },
             CliError::UseCase(UseCase::Core(redress_core::Error::InvalidRegistry(_))) => {
-                Some("nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again")
+                "nothing was changed; fix the listed fields (format: docs/registry-format.md) and import again"
             }
             CliError::UseCase(e) if !e.is_user_error() => {
-                Some("this looks like a bug in Redress; please report it with the message above")
+                "this looks like a bug in Redress; please report it with the message above"
             }
-            CliError::NoDataDir => Some("pass --data-dir DIR or set REDRESS_DATA_DIR"),
-            _ => None,
-        }
+            CliError::NoDataDir => "pass --data-dir DIR or set REDRESS_DATA_DIR",
+            _ => return None,
+        };
+        Some(Cow::Borrowed(fixed))
     }
 }

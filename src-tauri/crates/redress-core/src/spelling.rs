@@ -21,6 +21,11 @@ pub trait Spelled: Copy + Sized + 'static {
         Self::ALL.iter().map(|v| v.code()).collect()
     }
 
+    /// Every spelling, as a sentence lists them: "email, registered-post or web-form".
+    fn listed() -> String {
+        list(&Self::codes())
+    }
+
     /// The value spelled `s` (surrounding blanks and case ignored; the older `_` is read as
     /// `-`), or an error that lists every valid value.
     fn from_code(s: &str) -> Result<Self, UnknownValue> {

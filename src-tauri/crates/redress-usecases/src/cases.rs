@@ -9,6 +9,7 @@ use redress_core::case::{AnswerKind, CaseEvent, Channel, EventKind, ItemState, R
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
 use redress_core::letter::AccessItem;
 use redress_core::registry::Registry;
+use redress_core::spelling::Spelled;
 use redress_mail::read_reply_file;
 use redress_store::{Case, CaseBundle, CaseId, CaseList, FileRole, ProfileId, ReplyImport, Store};
 
@@ -87,11 +88,11 @@ impl EventRecord {
     /// The event, its dates checked; a refusal names what the event needs and lacks.
     pub fn event(self, clock: &dyn Clock) -> Result<CaseEvent> {
         let on = accepted_date("on", self.on.unwrap_or_else(|| clock.today()))?;
-        let needs = |what: &'static str| Refusal::EventNeeds { event: self.kind.code(), what };
+        let needs = |what: String| Refusal::EventNeeds { event: self.kind, what };
         let text = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
         Ok(match self.kind {
             EventKind::Sent => CaseEvent::Sent {
-                channel: self.channel.ok_or_else(|| needs("how it was sent (email, registered-post or web-form)"))?,
+                channel: self.channel.ok_or_else(|| needs(format!("how it was sent ({})", Channel::listed())))?,
                 on,
                 received_on: self.received_on.map(|d| accepted_date("received on", d)).transpose()?,
                 reference: text(self.reference),
@@ -99,9 +100,7 @@ impl EventRecord {
             EventKind::Acknowledged => CaseEvent::Acknowledged { on },
             EventKind::ExtensionAnnounced => CaseEvent::ExtensionAnnounced { on },
             EventKind::Answered => CaseEvent::Answered {
-                kind: self
-                    .answer
-                    .ok_or_else(|| needs("the kind of answer (complete, incomplete, no-data-held or refused)"))?,
+                kind: self.answer.ok_or_else(|| needs(format!("the kind of answer ({})", AnswerKind::listed())))?,
                 on,
             },
             EventKind::MarkedOverdue => CaseEvent::MarkedOverdue { on },

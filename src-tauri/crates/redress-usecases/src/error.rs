@@ -80,8 +80,8 @@ pub enum Refusal {
     #[error("the system keyring cannot be used ({why}), so the API key cannot be kept there")]
     KeyringUnavailable { why: String },
 
-    #[error("{event} needs {what}")]
-    EventNeeds { event: &'static str, what: &'static str },
+    #[error("{} needs {what}", .event.code())]
+    EventNeeds { event: redress_core::case::EventKind, what: String },
 
     #[error("profile {id} has no stored mandate")]
     NoMandate { id: i64 },

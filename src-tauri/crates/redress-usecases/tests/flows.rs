@@ -146,7 +146,7 @@ fn a_case_goes_from_draft_to_answered_and_refuses_what_cannot_follow() {
     // An event without what it needs names it.
     assert!(matches!(
         refusal(cases::record(&mut w.store, &w.clock, case, EventRecord::new(EventKind::Sent))),
-        Refusal::EventNeeds { event: "sent", .. }
+        Refusal::EventNeeds { event: EventKind::Sent, .. }
     ));
     let proof = w.path("sent.eml");
     write(
