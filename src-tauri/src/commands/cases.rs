@@ -20,7 +20,8 @@ pub async fn cases_list(state: State<'_, AppState>) -> Result<Vec<CaseDto>> {
     let registry = state.registry_snapshot()?;
     with_store(&state, move |store| {
         let cases = usecase::list_cases(store, front_end_clock(), false)?;
-        Ok(cases.into_iter().map(|c| CaseDto::new(c, &registry, front_end_clock().today())).collect())
+        let today = front_end_clock().today();
+        Ok(cases.into_iter().map(|c| CaseDto::new(c, &registry, today)).collect())
     })
     .await
 }

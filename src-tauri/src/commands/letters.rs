@@ -26,7 +26,7 @@ async fn compose(state: &AppState, request: LetterRequest) -> Result<LetterBatch
 #[tauri::command]
 #[specta::specta]
 pub async fn letter_preview(state: State<'_, AppState>, request: LetterRequestDto) -> Result<LetterPreviewDto> {
-    let batch = compose(&state, request.to_request()?).await?;
+    let batch = compose(&state, request.to_request()).await?;
     let first = batch.first().ok_or_else(|| IpcError::invalid("choose at least one vendor"))?;
     Ok(LetterPreviewDto::new(first, batch.letters.len()))
 }
@@ -44,7 +44,7 @@ pub async fn letters_save(
     if format == LetterFormat::Mailto {
         return Err(IpcError::invalid("a mailto link is not a file: save as pdf, eml or txt"));
     }
-    let batch = compose(&state, request.to_request()?).await?;
+    let batch = compose(&state, request.to_request()).await?;
     let target = match batch.letters.len() {
         1 => LetterTarget::File(PathBuf::from(path)),
         _ => LetterTarget::Folder(PathBuf::from(path)),

@@ -17,7 +17,7 @@ use redress_store::{CaseId, Key, KeyVault, NewKey, ProfileId, Store, VaultError}
 use crate::cases::{self, EventRecord, IncomingReply, OpenCase, Sending};
 use crate::clock::{Clock, FixedClock};
 use crate::complaint::{ComplaintRequest, ComplaintSource, prepare_complaint, save_complaint};
-use crate::error::Result;
+use crate::error::{Refusal, Result};
 use crate::letters::{LetterRequest, LetterTarget, PersonRef, Recipients, compose_letters, save_letters};
 use crate::people::add_person;
 
@@ -42,10 +42,9 @@ pub struct DemoFiles {
 /// lives in a temporary folder, removed before returning, even on failure.
 pub fn write_demo(registry: &Registry, dir: &Path) -> Result<DemoFiles> {
     let scratch = ScratchStore::new()?;
+    // Declared after `scratch`, the store is closed before its folder is removed.
     let mut store = Store::create(&scratch.db(), NewKey::Keyring, &scratch.vault)?;
-    let result = run(&mut store, registry, dir);
-    drop(store);
-    result
+    run(&mut store, registry, dir)
 }
 
 fn run(store: &mut Store, registry: &Registry, dir: &Path) -> Result<DemoFiles> {
@@ -130,7 +129,7 @@ fn write_letter(
     request.person = Some(PersonRef::Profile(person));
     let batch = compose_letters(Some(store), registry, clock, &request)?;
     let saved = save_letters(&batch, LetterFormat::Pdf, &LetterTarget::Folder(folder.to_owned()), true, clock)?;
-    Ok(saved.into_iter().map(|s| s.path).next().unwrap_or_else(|| folder.to_owned()))
+    Ok(saved.into_iter().next().ok_or(Refusal::NoRecipient)?.path)
 }
 
 /// The vendor's answer arrives as an e-mail: it is imported into its case as an incomplete

@@ -7,8 +7,6 @@ use redress_usecases::letters::{CompanyRecipient, LetterRequest, PersonRef, Reci
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::ipc::error::IpcError;
-
 /// What the Letters screen asks for: one kind, one person, the recipients and the options.
 #[derive(Debug, Clone, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -38,7 +36,7 @@ pub struct LetterRequestDto {
 
 impl LetterRequestDto {
     /// The use case's request.
-    pub fn to_request(&self) -> Result<LetterRequest, IpcError> {
+    pub fn to_request(&self) -> LetterRequest {
         let recipients = match (&self.company, self.all_vendors) {
             (Some(c), _) => {
                 Recipients::Company(CompanyRecipient { name: c.name.clone(), email: c.email.clone(), address: vec![] })
@@ -57,7 +55,7 @@ impl LetterRequestDto {
         request.objection =
             ObjectionGrounds { direct_marketing: self.direct_marketing, situation: self.reasons.clone() };
         request.missing = self.missing.clone();
-        Ok(request)
+        request
     }
 }
 
