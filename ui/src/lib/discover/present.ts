@@ -15,14 +15,10 @@ export const STATUS_LABELS: Record<Status, { label: string; meaning: string }> =
   erased: { label: 'Erased', meaning: 'It confirmed your erasure request.' },
 };
 
-export function statusOf(row: ExposureRowDto): Status {
-  return row.status;
-}
-
 /** How many vendors are in each status. */
 export function statusCounts(rows: readonly ExposureRowDto[]): Record<Status, number> {
   const counts: Record<Status, number> = { confirmed: 0, likely: 0, unknown: 0, 'not-held': 0, erased: 0 };
-  for (const r of rows) counts[statusOf(r)] += 1;
+  for (const r of rows) counts[r.status] += 1;
   return counts;
 }
 
@@ -34,7 +30,7 @@ export function visibleRows(rows: readonly ExposureRowDto[], showUnknown: boolea
   const needle = search.trim().toLowerCase();
   return rows.filter((r) => {
     if (needle && !r.name.toLowerCase().includes(needle) && !r.vendor.includes(needle)) return false;
-    return showUnknown || needle !== '' || statusOf(r) !== 'unknown' || r.reasons.length > 0;
+    return showUnknown || needle !== '' || r.status !== 'unknown' || r.reasons.length > 0;
   });
 }
 
