@@ -901,3 +901,32 @@ fn french_and_german_letters_are_clean_with_every_combination_of_options() {
     failures.truncate(40);
     assert!(failures.is_empty(), "typographic faults:\n{}", failures.join("\n"));
 }
+
+#[test]
+fn the_combined_letter_says_the_objection_takes_effect_at_once_only_for_direct_marketing() {
+    let registry = registry();
+    let at_once = ["takes effect at once", "prend effet immédiatement", "wirkt sofort"];
+    for (lang, words) in LANGS.into_iter().zip(at_once) {
+        for direct_marketing in [true, false] {
+            let mut options = options_for(LetterKind::Combined);
+            options.objection.direct_marketing = direct_marketing;
+            let l = compose_with(LetterKind::Combined, lang, &zoe(), kaspr(&registry), options);
+            let text = normalized(&l.postal_text());
+            assert_eq!(
+                text.contains(words),
+                direct_marketing,
+                "{lang:?}, direct marketing {direct_marketing}: {words:?} (Art. 21(3) applies to direct marketing only)"
+            );
+        }
+    }
+}
+
+#[test]
+fn reminder_templates_say_the_period_the_complaint_waits_for() {
+    assert_eq!(redress_core::letter::REMINDER_PERIOD_DAYS, 14, "the templates say two weeks");
+    let registry = registry();
+    for (lang, words) in LANGS.into_iter().zip(["within two weeks", "délai de deux semaines", "von zwei Wochen"]) {
+        let l = compose_with(LetterKind::Reminder, lang, &zoe(), kaspr(&registry), options_for(LetterKind::Reminder));
+        assert!(normalized(&l.postal_text()).contains(words), "{lang:?}: the reminder does not give {words:?}");
+    }
+}
