@@ -182,3 +182,19 @@ test('a mandate needs the advocate, and then names both people', async () => {
   await driver.painted();
   writeFileSync(join(artifacts, 'letters-mandate.png'), await driver.screenshot());
 });
+
+test('a complaint before the company has had its month is refused in the window and the CLI, with the date it becomes possible', async () => {
+  const opened = await driver.invoke('case_open', { profileId: 1, vendorId: 'lusha', kind: 'combined' });
+  const id = opened.ok?.id;
+  const sent = { event: 'sent', on: '2026-10-01', channel: 'email', receivedOn: null, reference: null, answer: null, note: null };
+  assert.equal((await driver.invoke('case_record', { id, input: sent })).ok?.due, '2026-11-02');
+  await driver.click('[data-screen="complaint"]');
+  await driver.until('Lusha among the vendors', async () => (await driver.findAll('[data-testid="complaint-vendor"] option[value="lusha"]')).length === 1);
+  await driver.setValue('[data-testid="complaint-vendor"]', 'lusha');
+  await driver.until('the not-yet notice', async () => (await text('[data-testid="complaint-premature"]')).includes('a complaint becomes possible from 2026-11-03'), 20000);
+  assert.equal((await driver.findAll('[data-testid="save-complaint"]')).length, 0, 'no PDF is offered');
+  writeFileSync(join(artifacts, 'complaint-premature.png'), await driver.screenshot());
+  const run = spawnSync(process.env.REDRESS_CLI_BINARY, ['--data-dir', dataDir, '--passphrase-file', join(dataDir, 'pass.txt'), 'dossier', '--case', String(id), '-o', join(dataDir, 'cli', 'too-early.pdf')], { encoding: 'utf8', env: process.env });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /case \d+: its period runs until 2026-11-02, a complaint becomes possible from 2026-11-03/);
+});

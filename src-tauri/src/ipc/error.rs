@@ -19,6 +19,9 @@ pub enum IpcErrorCode {
     KeyringUnavailable,
     /// A store already exists where one would be created or restored.
     AlreadyExists,
+    /// A complaint asked for before any grievance can be alleged; the message says, per case,
+    /// from when one can.
+    NotRipe,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -97,6 +100,9 @@ impl From<redress_usecases::Error> for IpcError {
             E::Online(e) => IpcError::invalid(e.to_string()),
             E::Refused(r @ Refusal::KeyringUnavailable { .. }) => {
                 IpcError { code: IpcErrorCode::KeyringUnavailable, message: r.to_string() }
+            }
+            E::Refused(r @ Refusal::NothingRipe { .. }) => {
+                IpcError { code: IpcErrorCode::NotRipe, message: r.to_string() }
             }
             E::Refused(r) => IpcError::invalid(r.to_string()),
         }

@@ -18,6 +18,6 @@ mod phrases;
 mod template;
 
 pub use compose::{compose, compose_fr, form_text, form_text_fr};
-pub use facts::{DossierCase, DossierInput, ExhibitEntry};
+pub use facts::{DossierCase, DossierInput, ExhibitEntry, Ripeness};
 pub use grievances::{Grievance, grievances, grievances_in};
 pub use lang::dossier_lang;

@@ -40,3 +40,8 @@ pub use dates::long_date;
 pub use format::LetterFormat;
 pub use kind::LetterKind;
 pub use model::{Block, Letter};
+
+/// The time a reminder gives the vendor before the complaint, counted in days from the
+/// reminder's date. Every reminder template says it in words ("two weeks", « deux semaines »,
+/// „zwei Wochen"); `reminder_templates_say_the_period_the_complaint_waits_for` keeps them equal.
+pub const REMINDER_PERIOD_DAYS: i64 = 14;

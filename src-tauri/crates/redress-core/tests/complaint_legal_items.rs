@@ -95,8 +95,9 @@ fn facts(g: Grievance) -> (DossierCase, Date, bool) {
         Grievance::Refused => {
             (case(RequestKind::Access, vec![answered(AnswerKind::Refused)], vec![]), date(2025, 3, 30), false)
         }
-        Grievance::Objection => (case(RequestKind::Objection, vec![], vec![]), date(2025, 3, 20), false),
-        Grievance::Erasure => (case(RequestKind::Erasure, vec![], vec![]), date(2025, 3, 20), false),
+        // An objection or an erasure left without effect is alleged only once its period has run.
+        Grievance::Objection => (case(RequestKind::Objection, vec![], vec![]), date(2025, 4, 15), false),
+        Grievance::Erasure => (case(RequestKind::Erasure, vec![], vec![]), date(2025, 4, 15), false),
         Grievance::NeverInformed => {
             (case(RequestKind::Access, vec![answered(AnswerKind::Complete)], vec![]), date(2025, 3, 30), true)
         }

@@ -573,3 +573,99 @@ fn an_extended_period_is_named_as_such() {
     );
     assert!(!found[0].facts.iter().any(|f| f.contains("ni d'une prolongation")), "an extension was announced");
 }
+
+/// The CNIL turns a complaint away while the vendor's period still runs: each request's
+/// grievance exists from the day after its deadline, or from a refusal or a short answer.
+#[test]
+fn a_request_can_be_complained_of_only_once_it_is_ripe() {
+    use redress_core::dossier::Ripeness;
+    let due = date(2025, 4, 7); // sent Wed 5 March 2025; 5 April is a Saturday (Reg. 1182/71, Art. 3(4))
+    let answered = |kind, on| CaseEvent::Answered { kind, on };
+    let waiting = Ripeness::From { due, from: date(2025, 4, 8) };
+    /// What happened, the events, the missing items, the day asked about, and the answer.
+    type Row = (&'static str, Vec<CaseEvent>, Vec<AccessItem>, jiff::civil::Date, Ripeness);
+    let table: Vec<Row> = vec![
+        ("the day after sending", vec![sent(date(2025, 3, 5))], vec![], date(2025, 3, 6), waiting),
+        ("on the last day of the period", vec![sent(date(2025, 3, 5))], vec![], due, waiting),
+        ("the day after the period", vec![sent(date(2025, 3, 5))], vec![], date(2025, 4, 8), Ripeness::Ripe),
+        (
+            "refused within the period",
+            vec![sent(date(2025, 3, 5)), answered(AnswerKind::Refused, date(2025, 3, 10))],
+            vec![],
+            date(2025, 3, 11),
+            Ripeness::Ripe,
+        ),
+        (
+            "answered short, the missing items ticked",
+            vec![sent(date(2025, 3, 5)), answered(AnswerKind::Incomplete, date(2025, 3, 10))],
+            vec![AccessItem::Source],
+            date(2025, 3, 11),
+            Ripeness::Ripe,
+        ),
+        (
+            "answered short, nothing ticked yet",
+            vec![sent(date(2025, 3, 5)), answered(AnswerKind::Incomplete, date(2025, 3, 10))],
+            vec![],
+            date(2025, 3, 11),
+            waiting,
+        ),
+        (
+            "answered in full in time",
+            vec![sent(date(2025, 3, 5)), answered(AnswerKind::Complete, date(2025, 3, 20))],
+            vec![],
+            date(2025, 6, 1),
+            Ripeness::AnsweredInTime { on: date(2025, 3, 20) },
+        ),
+        (
+            "answered in full, late",
+            vec![sent(date(2025, 3, 5)), answered(AnswerKind::Complete, date(2025, 4, 20))],
+            vec![],
+            date(2025, 6, 1),
+            Ripeness::Ripe,
+        ),
+        ("never sent", vec![], vec![], date(2025, 6, 1), Ripeness::NotSent),
+    ];
+    for (what, events, missing, today, expected) in table {
+        let c = case(1, RequestKind::Combined, events, missing);
+        assert_eq!(c.ripeness(today), expected, "{what}");
+    }
+}
+
+#[test]
+fn a_complaint_the_day_after_the_request_alleges_nothing() {
+    let registry = Registry::builtin().expect("registry");
+    let person = zoe();
+    for kind in RequestKind::ALL.iter().copied() {
+        let c = case(1, kind, vec![sent(date(2025, 3, 5))], vec![]);
+        let input = DossierInput {
+            complainant: &person,
+            agent: None,
+            vendor: registry.vendor("kaspr").expect("kaspr"),
+            authority: registry.authority("frcnil").expect("cnil"),
+            cases: vec![c],
+            exhibits: vec![],
+            never_informed: false,
+            observations: vec![],
+            date: date(2025, 3, 6),
+        };
+        let found = grievances(&input).expect("the templates render");
+        assert!(found.is_empty(), "{kind:?}: {:?}", found.iter().map(|g| &g.title).collect::<Vec<_>>());
+        let later = DossierInput { date: date(2025, 4, 8), ..input };
+        assert!(!grievances(&later).expect("render").is_empty(), "{kind:?}: nothing alleged after the deadline");
+    }
+}
+
+#[test]
+fn a_reminder_period_ends_two_weeks_after_the_reminder() {
+    let c = case(
+        1,
+        RequestKind::Access,
+        vec![
+            sent(date(2025, 3, 5)),
+            CaseEvent::MarkedOverdue { on: date(2025, 4, 8) },
+            CaseEvent::Reminded { on: date(2025, 4, 20) },
+        ],
+        vec![],
+    );
+    assert_eq!(c.reminder_period_end(), Some(date(2025, 5, 4)));
+}

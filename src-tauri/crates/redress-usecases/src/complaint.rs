@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use redress_core::dossier::{DossierInput, compose, dossier_lang, form_text};
+use redress_core::dossier::{DossierInput, Ripeness, compose, dossier_lang, form_text, grievances_in};
 use redress_core::identity::Lang;
 use redress_core::registry::{Authority, Registry, Vendor};
 use redress_core::report::Report;
@@ -110,7 +110,12 @@ pub fn prepare_complaint(
         (ComplaintSource::Bundles(bundles), _) => DossierSources::from_bundles(bundles)?,
         (ComplaintSource::Cases(_), None) => return Err(Refusal::NoCase.into()),
     };
-    let material = assemble(material, registry, agent.is_some(), lang)?;
+    let mut material = assemble(material, registry, agent.is_some(), lang)?;
+    let date = request.date.unwrap_or_else(|| clock.today());
+    if date > clock.today() {
+        return Err(Refusal::ComplaintDateAhead { date, today: clock.today() }.into());
+    }
+    material.notes.extend(ripeness_notes(&material, date));
     let file_stem = file_stem(vendor.id.as_str(), lang);
     let input = DossierInput {
         complainant: &material.person,
@@ -121,8 +126,12 @@ pub fn prepare_complaint(
         exhibits: material.exhibits.iter().map(|e| e.entry.clone()).collect(),
         never_informed: request.never_informed,
         observations: request.observations.iter().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect(),
-        date: request.date.unwrap_or_else(|| clock.today()),
+        date,
     };
+    if grievances_in(&input, lang)?.is_empty() {
+        let cases = input.cases.iter().map(|c| (c.id, c.ripeness(date))).collect();
+        return Err(Refusal::NothingRipe { cases }.into());
+    }
     let pdf_name = request.pdf_name.clone().unwrap_or_else(|| format!("{file_stem}.pdf"));
     let form_text = form_text(&input, lang, &pdf_name)?;
     let mut report = compose(&input, lang)?;
@@ -135,6 +144,27 @@ pub fn prepare_complaint(
         file_stem,
         material,
     })
+}
+
+/// What the person should know about cases that allege nothing yet, and reminders whose period
+/// has not run: the complaint goes ahead on the ripe grievances alone.
+fn ripeness_notes(material: &DossierMaterial, date: Date) -> Vec<String> {
+    let mut notes = Vec::new();
+    for c in &material.cases {
+        if let Ripeness::From { due, from } = c.ripeness(date) {
+            notes.push(format!(
+                "case {}: the company's period runs until {due}; the complaint alleges nothing about this request before {from}",
+                c.id
+            ));
+        }
+        if let Some(end) = c.reminder_period_end().filter(|end| *end >= date) {
+            notes.push(format!(
+                "case {}: the reminder gave the company until {end} to answer; the authority may expect you to wait until then",
+                c.id
+            ));
+        }
+    }
+    notes
 }
 
 fn authority<'r>(registry: &'r Registry, vendor_id: &str, chosen: Option<&str>) -> Result<(&'r Vendor, &'r Authority)> {

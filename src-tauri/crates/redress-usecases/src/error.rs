@@ -89,6 +89,13 @@ pub enum Refusal {
     #[error(transparent)]
     UnknownCountry(#[from] crate::cases::UnknownCountry),
 
+    /// No grievance can be alleged yet: each case's state says from when one can.
+    #[error("{}", nothing_ripe(cases))]
+    NothingRipe { cases: Vec<(i64, redress_core::dossier::Ripeness)> },
+
+    #[error("the complaint cannot be dated {date}, after today ({today}): leave the date out, or give today's")]
+    ComplaintDateAhead { date: Date, today: Date },
+
     /// A date outside the range Redress accepts (`redress_core::date_range`), with the field it
     /// was given in; `reason` is the core's wording, so every front end says it the same way.
     #[error("{field}: {reason}")]
@@ -101,6 +108,26 @@ pub enum Refusal {
 pub(crate) fn accepted_date(field: &'static str, date: Date) -> Result<Date> {
     redress_core::date_range::check_date(date)
         .map_err(|e| Refusal::DateNotAccepted { field, reason: e.to_string() }.into())
+}
+
+fn nothing_ripe(cases: &[(i64, redress_core::dossier::Ripeness)]) -> String {
+    use redress_core::dossier::Ripeness;
+    let mut out = String::from(
+        "nothing can be complained of yet: an authority takes a complaint once the company has had its time to answer and failed",
+    );
+    for (id, state) in cases {
+        out.push_str(&match state {
+            Ripeness::From { due, from } => {
+                format!("; case {id}: its period runs until {due}, a complaint becomes possible from {from}")
+            }
+            Ripeness::AnsweredInTime { on } => format!("; case {id}: answered in full in time ({on})"),
+            Ripeness::NotSent => format!("; case {id}: not sent yet"),
+            Ripeness::Ripe => {
+                format!("; case {id}: the answer is marked incomplete: tick what it lacks on its checklist")
+            }
+        });
+    }
+    out
 }
 
 fn files_exist(paths: &[PathBuf]) -> String {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use redress_core::case::{AnswerKind, CaseStatus, Channel, EventKind, ItemState, RequestKind};
+use redress_core::dossier::Ripeness;
 use redress_core::exposure::{Exposure, SelfCheckOutcome};
 use redress_core::identity::ProfileInput;
 use redress_core::letter::{AccessItem, LetterFormat, LetterKind};
@@ -220,6 +221,44 @@ fn a_complaint_is_prepared_from_the_store_and_saved_once() {
     let saved = save_complaint(&complaint, &pdf, None, false, &w.clock).expect("save");
     assert!(saved.pages >= 3 && std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
     assert!(matches!(refusal(save_complaint(&complaint, &pdf, None, false, &w.clock)), Refusal::FilesExist { .. }));
+}
+
+/// The reproducer: a complaint the day after the request, alleging an objection "restée sans
+/// effet" though the company still had its month. Refused, with the date it becomes possible.
+#[test]
+fn a_complaint_before_any_deadline_has_passed_is_refused_with_the_date_it_becomes_possible() {
+    let mut w = world();
+    let id = w.zoe();
+    let open = OpenCase { profile: id, vendor: "kaspr".into(), kind: RequestKind::Combined, holiday_country: None };
+    let case = cases::open_case(&mut w.store, &w.registry, &w.clock, &open).expect("open").id;
+    let yesterday = jiff::civil::date(2026, 11, 24);
+    let sending =
+        Sending { channel: Channel::Email, on: Some(yesterday), received_on: None, reference: None, proof: None };
+    cases::mark_sent(&mut w.store, &w.clock, case, sending).expect("sent");
+    let request = ComplaintRequest::new(ComplaintSource::Cases(vec![case]));
+    let refused = refusal(prepare_complaint(Some(&w.store), &w.registry, &w.clock, &request));
+    let due = jiff::civil::date(2026, 12, 24);
+    let from = jiff::civil::date(2026, 12, 25);
+    assert_eq!(refused, Refusal::NothingRipe { cases: vec![(case, Ripeness::From { due, from })] });
+    assert!(refused.to_string().contains("a complaint becomes possible from 2026-12-25"), "{refused}");
+
+    // With the Art. 14 statement there is a ripe grievance; the request's is left out, and said.
+    let mut request = request;
+    request.never_informed = true;
+    let complaint = prepare_complaint(Some(&w.store), &w.registry, &w.clock, &request).expect("prepare");
+    assert!(
+        complaint.material.notes.iter().any(|n| n.contains("alleges nothing about this request before 2026-12-25"))
+    );
+    let said = format!("{:?}", complaint.report);
+    assert!(!said.contains("sans effet") && !said.contains("Effacement"), "no objection or erasure grievance yet");
+
+    // A complaint cannot be dated after today to get round it.
+    let mut ahead = ComplaintRequest::new(ComplaintSource::Cases(vec![case]));
+    ahead.date = Some(jiff::civil::date(2027, 2, 1));
+    assert!(matches!(
+        refusal(prepare_complaint(Some(&w.store), &w.registry, &w.clock, &ahead)),
+        Refusal::ComplaintDateAhead { .. }
+    ));
 }
 
 #[test]

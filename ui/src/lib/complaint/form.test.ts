@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDto } from '../ipc/bindings';
-import { casesFor, prematureNote, vendorsOf } from './form';
+import { casesFor, prematureLines, vendorsOf } from './form';
 
 const c = (id: number, over: Partial<CaseDto>): CaseDto => ({
   id, profileId: 1, vendorId: 'kaspr', vendorName: 'Kaspr', kind: 'access', status: 'sent', answer: null,
@@ -22,9 +22,12 @@ describe('complaint scope', () => {
   it('keeps one person and one vendor', () => {
     expect(casesFor(cases, 1, 'kaspr').map((x) => x.id)).toEqual([1, 5]);
   });
-  it('warns when nothing is late or answered badly yet', () => {
-    expect(prematureNote([c(1, {})])).toContain('had its month');
-    expect(prematureNote([c(1, { overdue: true })])).toBeNull();
-    expect(prematureNote([c(1, { status: 'answered', answer: 'incomplete' })])).toBeNull();
+});
+
+describe('a complaint asked for too early', () => {
+  it('says why, then each case on its own line', () => {
+    const said = prematureLines('nothing can be complained of yet: reasons; case 3: its period runs until 2026-12-24, a complaint becomes possible from 2026-12-25; case 4: not sent yet');
+    expect(said.why).toBe('Nothing can be complained of yet: reasons.');
+    expect(said.perCase).toEqual(['Case 3: its period runs until 2026-12-24, a complaint becomes possible from 2026-12-25.', 'Case 4: not sent yet.']);
   });
 });

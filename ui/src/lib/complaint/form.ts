@@ -16,9 +16,10 @@ export function casesFor(cases: readonly CaseDto[], personId: number | null, ven
   return cases.filter((c) => c.profileId === personId && c.vendorId === vendorId && sent(c)).sort((a, b) => a.id - b.id);
 }
 
-/** Why a complaint may be premature, in words; null when a deadline has passed or an answer fell short. */
-export function prematureNote(chosen: readonly CaseDto[]): string | null {
-  if (chosen.length === 0) return null;
-  const ripe = chosen.some((c) => c.overdue || c.answer === 'incomplete' || c.answer === 'refused' || c.status === 'reminded' || c.status === 'overdue');
-  return ripe ? null : 'None of these requests is late or answered badly yet. The CNIL expects the company to have had its month to answer (Art. 12(3)).';
+const sentence = (s: string) => (s.length ? s.charAt(0).toUpperCase() + s.slice(1) + '.' : s);
+
+/** Rust's "not ripe" refusal as a lead sentence and one line per case. */
+export function prematureLines(message: string): { why: string; perCase: string[] } {
+  const [why = '', ...perCase] = message.split('; ');
+  return { why: sentence(why), perCase: perCase.map(sentence) };
 }

@@ -738,7 +738,12 @@ export type IpcErrorCode =
 /**
  * A store already exists where one would be created or restored.
  */
-"already_exists"
+"already_exists" | 
+/**
+ * A complaint asked for before any grievance can be alleged; the message says, per case,
+ * from when one can.
+ */
+"not_ripe"
 /**
  * What the user found in the answer for one item.
  */

@@ -1,6 +1,7 @@
 //! What a dossier is built from: the people, the vendor, the authority, and per case the
 //! timeline, the deadline and the missing items.
 
+use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::case::{AnswerKind, CaseEvent, CaseStatus, RequestKind};
@@ -49,6 +50,39 @@ impl DossierCase {
         })
     }
 
+    /// Whether, on `today`, a grievance about this request can be put to the authority.
+    ///
+    /// The CNIL takes a complaint about a request only once the organisation has had its chance
+    /// to answer: the period of Art. 12(3) GDPR (one month, or as extended) must have run, unless
+    /// the vendor already refused, or gave an answer that lacks what Art. 15 requires (its answer
+    /// is then given, and can be judged). Until then a complaint would be turned away as
+    /// premature (CNIL, "Adresser une plainte": exercise your rights with the organisation first
+    /// and wait for its answer; see docs/gdpr-facts.md, deadlines and complaints).
+    pub fn ripeness(&self, today: Date) -> Ripeness {
+        let (Some(_), Some(deadline)) = (self.sent(), self.deadline.as_ref()) else { return Ripeness::NotSent };
+        let due = deadline.due;
+        match self.answer() {
+            Some((AnswerKind::Refused, _)) => return Ripeness::Ripe,
+            Some((AnswerKind::Incomplete, _)) if !self.missing.is_empty() => return Ripeness::Ripe,
+            Some((AnswerKind::Complete | AnswerKind::NoDataHeld, on)) if on <= due => {
+                return Ripeness::AnsweredInTime { on };
+            }
+            _ => {}
+        }
+        if today > due {
+            Ripeness::Ripe
+        } else {
+            // The period ends with `due` (Reg. 1182/71, Art. 3(2)(c)): the failure exists the day after.
+            Ripeness::From { due, from: due.saturating_add(1.day()) }
+        }
+    }
+
+    /// The last day of the period a reminder gave the vendor (two weeks from the reminder, as
+    /// the reminder letter says), if one was sent.
+    pub fn reminder_period_end(&self) -> Option<Date> {
+        self.reminded_on().map(|on| on.saturating_add(crate::letter::REMINDER_PERIOD_DAYS.days()))
+    }
+
     /// The deadline has passed (on `today`) with no answer, or the answer came after it.
     pub fn late(&self, today: Date) -> bool {
         let Some(due) = self.deadline.as_ref().map(|d| d.due) else { return false };
@@ -57,6 +91,20 @@ impl DossierCase {
             None => today > due,
         }
     }
+}
+
+/// Whether a request can be complained of yet ([`DossierCase::ripeness`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum Ripeness {
+    /// Its period has run without a satisfying answer, or the vendor refused or answered short.
+    Ripe,
+    /// Not sent yet (or not marked sent): there is nothing to complain about.
+    NotSent,
+    /// The vendor's period runs until `due`; a complaint becomes possible on `from`.
+    From { due: Date, from: Date },
+    /// The vendor answered in full (or said it holds nothing) within its period.
+    AnsweredInTime { on: Date },
 }
 
 /// A supporting document, numbered in the order it appears.

@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::facts::{DossierCase, DossierInput};
+use super::facts::{DossierCase, DossierInput, Ripeness};
 use super::template::{Wording, say};
 use crate::Error;
 use crate::case::{AnswerKind, RequestKind};
@@ -42,6 +42,12 @@ fn asks_erasure(kind: RequestKind) -> bool {
 /// Whether the vendor gave effect to the request: a complete answer, or "no data held".
 fn satisfied(c: &DossierCase) -> bool {
     matches!(c.answer(), Some((AnswerKind::Complete | AnswerKind::NoDataHeld, _)))
+}
+
+/// An objection or an erasure the vendor left without effect, once its period has run (or it
+/// refused): before that, the vendor may still confirm it, and no failure can be alleged.
+fn left_without_effect(c: &DossierCase, today: Date) -> bool {
+    !satisfied(c) && c.ripeness(today) == Ripeness::Ripe
 }
 
 /// The grievances the recorded facts support, most fundamental first, in French (for the CNIL).
@@ -133,7 +139,7 @@ pub fn grievances_in(input: &DossierInput<'_>, lang: Lang) -> Result<Vec<Grievan
         }
     }
 
-    for c in input.cases.iter().filter(|c| objects(c.kind) && !satisfied(c)) {
+    for c in input.cases.iter().filter(|c| objects(c.kind) && left_without_effect(c, today)) {
         let Some((sent, _)) = c.sent() else { continue };
         out.push(Grievance {
             article: say!(w, "grievances", "objection_article")?,
@@ -143,7 +149,7 @@ pub fn grievances_in(input: &DossierInput<'_>, lang: Lang) -> Result<Vec<Grievan
         });
     }
 
-    for c in input.cases.iter().filter(|c| asks_erasure(c.kind) && !satisfied(c)) {
+    for c in input.cases.iter().filter(|c| asks_erasure(c.kind) && left_without_effect(c, today)) {
         let Some((sent, _)) = c.sent() else { continue };
         out.push(Grievance {
             article: say!(w, "grievances", "erasure_article")?,
