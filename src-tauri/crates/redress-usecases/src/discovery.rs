@@ -216,7 +216,8 @@ pub struct BreachCheck {
 }
 
 /// Asks Have I Been Pwned about each address, with `key`. The only network call Redress makes,
-/// on the person's request. Tests point it at a local stand-in (`REDRESS_HIBP_URL`).
+/// on the person's request. Tests point it at a local stand-in (`REDRESS_HIBP_URL`, honoured only
+/// with `REDRESS_TEST_MODE=1` and only to this computer).
 pub fn check_breaches(key: &Passphrase, emails: &[String]) -> Result<BreachCheck> {
     if emails.is_empty() {
         return Err(Refusal::NoEmailToCheck.into());
