@@ -73,11 +73,11 @@ impl StoreAccess {
             return self.open();
         }
         let store = Store::create(&self.path, self.new_key()?, &SystemKeyring)?;
-        eprintln!(
+        crate::output::eprintln(format_args!(
             "Created an encrypted store at {} (unlocked by {}).",
             store.path().display(),
             mode_label(store.mode())
-        );
+        ));
         Ok(store)
     }
 

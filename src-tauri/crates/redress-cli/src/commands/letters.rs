@@ -36,7 +36,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Resul
     drop(store);
     for l in &batch.letters {
         for notice in &l.letter.notices {
-            eprintln!("note: {}: {notice}", l.recipient_id);
+            crate::output::eprintln(format_args!("note: {}: {notice}", l.recipient_id));
         }
     }
     let written = write(&args, &batch, format)?;
