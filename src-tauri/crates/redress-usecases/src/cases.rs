@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use redress_core::case::{AnswerKind, CaseEvent, Channel, EventKind, ItemState, RequestKind, deadlines_ics};
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
 use redress_core::letter::AccessItem;
+use redress_core::limited_read::{BUNDLE_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_core::spelling::Spelled;
 use redress_mail::read_reply_file;
@@ -230,7 +231,7 @@ pub fn export_case(store: &Store, clock: &dyn Clock, case: CaseId, path: &Path) 
 
 /// Reads and checks a case bundle, including that its vendor is in `registry`.
 pub fn read_bundle(registry: &Registry, path: &Path) -> Result<CaseBundle> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = read_limited(path, BUNDLE_FILE_LIMIT, "a case bundle")?;
     let bundle = CaseBundle::parse(&bytes, path)?;
     if registry.vendor(&bundle.case.vendor_id).is_none() {
         return Err(Refusal::VendorNotInRegistry { vendor: bundle.case.vendor_id.clone() }.into());

@@ -16,8 +16,8 @@ use redress_mail::{
 };
 use redress_online::{HibpBreach, HibpClient, OnlineError};
 use redress_store::{
-    BreachCheckRecord, HIBP_API_KEY_ACCOUNT, MailScanRecord, Passphrase, ProfileId, SelfCheckRecord, Store,
-    SystemKeyring, TextVault, VaultError,
+    BreachCheckRecord, HIBP_API_KEY_ACCOUNT, MAX_SCREENSHOT_BYTES, MailScanRecord, Passphrase, ProfileId,
+    SelfCheckRecord, Store, SystemKeyring, TextVault, VaultError,
 };
 
 use crate::clock::Clock;
@@ -125,9 +125,9 @@ pub fn record_self_check(
     )?)
 }
 
-/// A file's name and bytes.
+/// A screenshot's name and bytes (at most as many as the store keeps).
 pub(crate) fn read_named(path: &Path) -> Result<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = redress_core::limited_read::read_limited(path, MAX_SCREENSHOT_BYTES as u64, "a screenshot")?;
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     Ok((name, bytes))
 }

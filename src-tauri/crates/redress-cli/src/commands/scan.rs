@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use redress_core::limited_read::{FINGERPRINT_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_core::tool::ToolKind;
 use redress_mail::{MessageReport, ScanSummary};
@@ -42,7 +43,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         request.own_addresses.extend(discovery::own_addresses(store, *id)?);
     }
     for path in &args.fingerprints {
-        let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
+        let bytes = read_limited(path, FINGERPRINT_FILE_LIMIT, "a fingerprint file")?;
         request.extra_fingerprints.push((path.display().to_string(), bytes));
     }
     let started = Instant::now();

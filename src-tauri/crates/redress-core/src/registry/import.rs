@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use super::catalogue::{Registry, builtin_document, upsert};
+use super::catalogue::{Registry, builtin_document, read_imports, upsert};
 use super::document::RegistryDocument;
 use crate::Error;
 use crate::atomic_file::write_atomically;
+use crate::limited_read::{REGISTRY_FILE_LIMIT, read_limited};
 
 /// What an import changed, for the user to see.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -26,16 +27,13 @@ pub struct ImportReport {
 /// imports saved at `imports_file` (written atomically: a crash leaves the old or the new file,
 /// never half of one). Returns what changed and the registry as it now is.
 pub fn import_file(imports_file: &Path, file: &Path) -> Result<(ImportReport, Registry), Error> {
-    let bytes = std::fs::read(file).map_err(|source| Error::Read { path: file.to_owned(), source })?;
+    let bytes = read_limited(file, REGISTRY_FILE_LIMIT, "a registry file")?;
     let incoming = RegistryDocument::parse(&bytes, &file.display().to_string())?;
     let before = Registry::with_imports(imports_file)?;
 
-    let mut saved = match std::fs::read(imports_file) {
-        Ok(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() }
-        }
-        Err(source) => return Err(Error::Read { path: imports_file.to_owned(), source }),
+    let mut saved = match read_imports(imports_file)? {
+        Some(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
+        None => RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() },
     };
     let mut report = ImportReport::default();
     for v in &incoming.vendors {
