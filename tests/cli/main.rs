@@ -291,3 +291,46 @@ fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
 fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
+
+#[test]
+fn two_vendors_imports_at_once_keep_both_vendors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("extension.json")).expect("read")).expect("json");
+    let files: Vec<_> = (0..8)
+        .map(|n| {
+            let mut doc = fixture.clone();
+            doc["vendors"][0]["id"] = Value::from(format!("acme-leads-{n}"));
+            doc["vendors"][0]["domains"] = serde_json::json!([format!("acme-leads-{n}.example")]);
+            let file = d.join(format!("vendor-{n}.json"));
+            std::fs::write(&file, doc.to_string()).expect("write");
+            file
+        })
+        .collect();
+    // Processes, as the reproducer ran them: each a real `redress vendors import`.
+    let children: Vec<_> = files
+        .iter()
+        .map(|file| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("redress"))
+                .env_remove("REDRESS_DATA_DIR")
+                .arg("--data-dir")
+                .arg(d.join("data"))
+                .args(["vendors", "import"])
+                .arg(file)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let ids: Vec<String> = json(&d.join("data"), &["vendors", "--json"])
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|v| v["id"].as_str().filter(|id| id.starts_with("acme-leads-")).map(str::to_owned))
+        .collect();
+    assert_eq!(ids.len(), files.len(), "{ids:?}");
+}
