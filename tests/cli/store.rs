@@ -671,7 +671,7 @@ fn escape_sequences_in_imported_registries_and_bundles_are_shown_escaped() {
     let file = e.path("evil-person.json");
     std::fs::write(&file, hostile_person.to_string()).expect("write");
     let refused = no_escape_reaches_the_terminal(&e, &["--passphrase-file", p(&pass), "case", "import", p(&file)]);
-    assert!(refused.contains("contains control characters"), "{refused}");
+    assert!(refused.contains("employer: contains control characters"), "{refused}");
     // One whose reply's name and the sending's reference carry it is imported, and shown escaped.
     let mut hostile_files = bundle;
     hostile_files["files"][0]["file_name"] = Value::from(format!("{HOSTILE}.eml"));
