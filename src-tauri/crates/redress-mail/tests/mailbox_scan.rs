@@ -576,3 +576,11 @@ fn json_and_notes_are_not_taken_for_mail() {
     assert_eq!(sniff_mail(b"[section]\nkey: value"), None);
     assert_eq!(sniff_mail(b"Return-Path: <a@b.example>\n"), Some(MailFileKind::Message));
 }
+
+#[test]
+fn a_scan_never_runs_more_threads_than_cores() {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for (asked, used) in [(0, 1), (1, 1), (cores, cores), (cores + 1, cores), (100_000, cores)] {
+        assert_eq!(redress_mail::worker_threads(asked), used, "--threads {asked}");
+    }
+}

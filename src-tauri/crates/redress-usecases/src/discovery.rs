@@ -23,6 +23,12 @@ use redress_store::{
 use crate::clock::Clock;
 use crate::error::{Refusal, Result};
 
+/// How many worker threads a scan asked for `requested` runs: capped at the computer's cores
+/// (front ends say so when the cap applies).
+pub fn scan_threads(requested: usize) -> usize {
+    redress_mail::worker_threads(requested)
+}
+
 /// What to scan.
 #[derive(Debug, Clone, Default)]
 pub struct ScanRequest {

@@ -37,7 +37,16 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         Some(id) => Some((access.open()?, id)),
         None => None,
     };
-    let mut request = ScanRequest { paths: args.paths.clone(), threads: args.threads, ..ScanRequest::default() };
+    let threads = args.threads.map(|asked| {
+        let used = discovery::scan_threads(asked);
+        if used < asked {
+            output::eprintln(format_args!(
+                "note: --threads {asked} is more than this computer's {used} cores; scanning with {used} threads"
+            ));
+        }
+        used
+    });
+    let mut request = ScanRequest { paths: args.paths.clone(), threads, ..ScanRequest::default() };
     request.own_addresses = args.own_addresses.clone();
     if let Some((store, id)) = &store {
         request.own_addresses.extend(discovery::own_addresses(store, *id)?);
