@@ -59,6 +59,7 @@ fn hibp_check_tells_b2b_breaches_from_the_others() {
     let base = hibp_server(vec![(200, "", APOLLO_AND_ADOBE.into()), (404, "", String::new())]);
     let out = redress(dir.path())
         .env("REDRESS_HIBP_URL", &base)
+        .env("REDRESS_TEST_MODE", "1")
         .args(["hibp", "check", "camille@example.org", "clean@example.org", "--key-file"])
         .arg(&key)
         .assert()
@@ -75,6 +76,7 @@ fn hibp_check_tells_b2b_breaches_from_the_others() {
     let base = hibp_server(vec![(200, "", APOLLO_AND_ADOBE.into())]);
     let out = redress(dir.path())
         .env("REDRESS_HIBP_URL", &base)
+        .env("REDRESS_TEST_MODE", "1")
         .args(["hibp", "check", "camille@example.org", "--json", "--key-file"])
         .arg(&key)
         .assert()
@@ -99,6 +101,7 @@ fn hibp_failures_are_user_errors_that_say_what_to_do() {
         let base = hibp_server(vec![answer]);
         let assert = redress(dir.path())
             .env("REDRESS_HIBP_URL", &base)
+            .env("REDRESS_TEST_MODE", "1")
             .args(["hibp", "check", "a@example.org", "--key-file"])
             .arg(&key)
             .assert()
@@ -122,6 +125,7 @@ fn hibp_key_in_the_keyring_is_used_and_forgotten() {
     let base = hibp_server(vec![(404, "", String::new())]);
     redress(dir.path())
         .env("REDRESS_HIBP_URL", &base)
+        .env("REDRESS_TEST_MODE", "1")
         .args(["hibp", "check", "a@example.org"])
         .assert()
         .success()
@@ -149,17 +153,27 @@ fn hibp_answers_kept_for_a_person_feed_the_board() {
     run(&["hibp", "check", "camille@example.org", "--profile", "1", "--key-file"])
         .arg(&key)
         .env("REDRESS_HIBP_URL", &base)
+        .env("REDRESS_TEST_MODE", "1")
         .assert()
         .success();
     let out = run(&["board", "--profile", "1"]).assert().success().get_output().stdout.clone();
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains("HAS YOUR DATA  Apollo.io"), "{text}");
     assert!(text.contains("Your address camille@example.org is in the Apollo breach"), "{text}");
-    // Plain HTTP to another computer is refused before anything is sent.
-    let assert = run(&["hibp", "check", "camille@example.org", "--key-file"])
-        .arg(&key)
-        .env("REDRESS_HIBP_URL", "http://hibp.example")
-        .assert()
-        .code(1);
-    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("not an HTTPS address"));
+    // Another computer is refused before anything is sent, tricks included, and so is the
+    // override without the test-mode flag.
+    for (url, flag, says) in [
+        ("http://hibp.example", "1", "its host is not this computer"),
+        ("http://127.0.0.1:1@192.0.2.2:8099", "1", "user name or password"),
+        (base.as_str(), "0", "only honoured by tests"),
+    ] {
+        let assert = run(&["hibp", "check", "camille@example.org", "--key-file"])
+            .arg(&key)
+            .env("REDRESS_HIBP_URL", url)
+            .env("REDRESS_TEST_MODE", flag)
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(says), "{url}: {stderr}");
+    }
 }

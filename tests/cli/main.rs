@@ -228,3 +228,109 @@ fn broken_saved_imports_do_not_stop_the_cli() {
         "{stderr}"
     );
 }
+
+/// A sparse file of `size` bytes: takes no room on disk, and would take `size` in memory if read whole.
+fn sparse_file(path: &Path, size: u64) -> std::path::PathBuf {
+    std::fs::File::create(path).and_then(|f| f.set_len(size)).expect("sparse file");
+    path.to_owned()
+}
+
+#[test]
+fn vendors_import_of_dev_zero_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    const MIB: u64 = 1024 * 1024;
+    // (arguments, what stderr says): each file refused with its path and the limit, exit code 1.
+    let cases: Vec<(Vec<std::ffi::OsString>, String)> = vec![
+        (os(&["vendors", "import", "/dev/zero"]), "/dev/zero is not a regular file".into()),
+        (
+            os(&["vendors", "import", p(&sparse_file(&d.join("big-registry.json"), 32 * MIB + 1))]),
+            "big-registry.json is too large for a registry file: Redress reads at most 32 MiB".into(),
+        ),
+        (
+            os(&["case", "import", "/dev/zero"]),
+            "/dev/zero is not a regular file (a folder, pipe or device), so it is not read as a case bundle".into(),
+        ),
+        (
+            os(&["case", "import", p(&sparse_file(&d.join("big-bundle.json"), 256 * MIB + 1))]),
+            "big-bundle.json is too large for a case bundle: Redress reads at most 256 MiB".into(),
+        ),
+        (
+            os(&["dossier", "--case-file", p(&d.join("big-bundle.json")), "-o", p(&d.join("c.pdf"))]),
+            "too large for a case bundle".into(),
+        ),
+        (
+            os(&["--passphrase-file", "/dev/zero", "store", "init"]),
+            "/dev/zero is too large for a passphrase or key file: Redress reads at most 64 KiB".into(),
+        ),
+        (
+            os(&["letter", "access", "--vendor", "kaspr", "--identity", "/dev/zero", "--format", "txt"]),
+            "not read as an identity file".into(),
+        ),
+        (
+            os(&["letter", "access", "--vendor", "kaspr", "--identity", p(&sparse_file(&d.join("me.json"), MIB + 1))]),
+            "me.json is too large for an identity file: Redress reads at most 1 MiB".into(),
+        ),
+        (
+            os(&["scan", "--fingerprints", "/dev/zero", p(&fixture("identity-zoe.json"))]),
+            "not read as a fingerprint file".into(),
+        ),
+    ];
+    for (args, says) in cases {
+        let out = redress(d).args(&args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(&says), "{args:?}: expected {says:?} in {stderr}");
+    }
+}
+
+fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+    args.iter().map(Into::into).collect()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn two_vendors_imports_at_once_keep_both_vendors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("extension.json")).expect("read")).expect("json");
+    let files: Vec<_> = (0..8)
+        .map(|n| {
+            let mut doc = fixture.clone();
+            doc["vendors"][0]["id"] = Value::from(format!("acme-leads-{n}"));
+            doc["vendors"][0]["domains"] = serde_json::json!([format!("acme-leads-{n}.example")]);
+            let file = d.join(format!("vendor-{n}.json"));
+            std::fs::write(&file, doc.to_string()).expect("write");
+            file
+        })
+        .collect();
+    // Processes, as the reproducer ran them: each a real `redress vendors import`.
+    let children: Vec<_> = files
+        .iter()
+        .map(|file| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("redress"))
+                .env_remove("REDRESS_DATA_DIR")
+                .arg("--data-dir")
+                .arg(d.join("data"))
+                .args(["vendors", "import"])
+                .arg(file)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let ids: Vec<String> = json(&d.join("data"), &["vendors", "--json"])
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|v| v["id"].as_str().filter(|id| id.starts_with("acme-leads-")).map(str::to_owned))
+        .collect();
+    assert_eq!(ids.len(), files.len(), "{ids:?}");
+}

@@ -107,7 +107,7 @@ fn no_command_but_the_online_check_opens_a_connection() {
     let (code, inet) = traced(
         d,
         &["hibp", "check", "camille.martin@example.org", "--key-file", "hibp.key"],
-        &[("REDRESS_HIBP_URL", &base)],
+        &[("REDRESS_HIBP_URL", &base), ("REDRESS_TEST_MODE", "1")],
     );
     assert_eq!(code, 0);
     assert!(inet.iter().any(|l| l.contains("127.0.0.1")), "the probe did not see the online check's connection");

@@ -219,3 +219,19 @@ fn a_kept_scan_and_a_self_check_make_the_board() {
     );
     run(&["board", "--profile", "9"]).assert().code(1);
 }
+
+#[test]
+fn threads_100000_are_capped_at_the_cores_and_said_so() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let assert = redress(dir.path()).args(["scan", "--summary", "--threads", "100000"]).arg(mail_fixtures()).assert();
+    let out = assert.success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let says =
+        format!("note: --threads 100000 is more than this computer's {cores} cores; scanning with {cores} threads");
+    assert!(stderr.contains(&says), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Scanned 5 messages"));
+    // Within the cores, nothing is said.
+    let out = redress(dir.path()).args(["scan", "--summary", "--threads", "1"]).arg(mail_fixtures()).assert().success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("--threads"));
+}

@@ -624,3 +624,65 @@ fn a_date_out_of_range_is_refused_and_nothing_is_written() {
     assert_eq!(case["timeline"].as_array().map(Vec::len), Some(1));
     assert_eq!(e.json(&run(&["case", "list", "--json"])).as_array().map(Vec::len), Some(1));
 }
+
+/// A value that would retitle the terminal and clear the screen if printed raw.
+const HOSTILE: &str = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J Leads\u{9b}";
+
+/// Every output of `args` (stdout and stderr) with no ESC, BEL or C1 CSI left in it.
+fn no_escape_reaches_the_terminal(e: &Env, args: &[&str]) -> String {
+    let out = e.cmd().args(args).output().expect("run");
+    let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+    let text = String::from_utf8_lossy(&all).into_owned();
+    assert!(!all.contains(&0x1b) && !all.contains(&0x07), "redress {args:?} printed a raw escape: {text:?}");
+    assert!(!text.contains('\u{9b}'), "redress {args:?} printed a raw C1 CSI: {text:?}");
+    text
+}
+
+#[test]
+fn escape_sequences_in_imported_registries_and_bundles_are_shown_escaped() {
+    let e = Env::new();
+    // A registry whose vendor carries the sequence in its name, legal entity, address and notes.
+    let mut registry: Value =
+        serde_json::from_str(&std::fs::read_to_string(super::fixture("extension.json")).expect("fixture"))
+            .expect("json");
+    let vendor = &mut registry["vendors"][0];
+    for field in ["name", "legal_entity", "notes"] {
+        vendor[field] = Value::from(HOSTILE);
+    }
+    vendor["address"][0] = Value::from(HOSTILE);
+    let file = e.path("evil-registry.json");
+    std::fs::write(&file, registry.to_string()).expect("write");
+    no_escape_reaches_the_terminal(&e, &["vendors", "import", p(&file)]);
+    let shown = no_escape_reaches_the_terminal(&e, &["vendor", "show", "acme-leads"]);
+    assert!(shown.contains(r"Evil\x1b]0;pwned\x07\x1b[2J Leads\u{9b}"), "{shown}");
+    let listed = no_escape_reaches_the_terminal(&e, &["vendors", "--search", "acme"]);
+    assert!(listed.contains("Evil ]0;pwned  [2J Leads"), "clipped cells show controls as spaces: {listed}");
+    // --json stays JSON, with serde's own escapes.
+    let json = e.json(&["vendor", "show", "acme-leads", "--json"]);
+    assert_eq!(json["name"], HOSTILE);
+
+    // A case bundle whose person carries it is refused, and the refusal does not echo it.
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tools/fuzz/corpus/bundle/lusha-no-data-bundle.json");
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(seed).expect("seed")).expect("json");
+    let pass = e.path("pass.txt");
+    let mut hostile_person = bundle.clone();
+    hostile_person["person"]["employer"] = Value::from(HOSTILE);
+    let file = e.path("evil-person.json");
+    std::fs::write(&file, hostile_person.to_string()).expect("write");
+    let refused = no_escape_reaches_the_terminal(&e, &["--passphrase-file", p(&pass), "case", "import", p(&file)]);
+    assert!(refused.contains("employer: contains control characters"), "{refused}");
+    // One whose reply's name and the sending's reference carry it is imported, and shown escaped.
+    let mut hostile_files = bundle;
+    hostile_files["files"][0]["file_name"] = Value::from(format!("{HOSTILE}.eml"));
+    hostile_files["files"][0]["subject"] = Value::from(HOSTILE);
+    hostile_files["timeline"][0]["reference"] = Value::from(HOSTILE);
+    let file = e.path("evil-files.json");
+    std::fs::write(&file, hostile_files.to_string()).expect("write");
+    let imported = no_escape_reaches_the_terminal(&e, &["--passphrase-file", p(&pass), "case", "import", p(&file)]);
+    assert!(imported.contains(r"reply Evil\x1b]0;pwned\x07\x1b[2J Leads\u{9b}.eml"), "{imported}");
+    for args in [&["profile", "show", "1"][..], &["profile", "list"], &["case", "show", "1"], &["case", "list"]] {
+        let args = [&["--passphrase-file", p(&pass)][..], args].concat();
+        no_escape_reaches_the_terminal(&e, &args);
+    }
+}

@@ -36,6 +36,7 @@ before(async () => {
   });
   await new Promise((ok) => hibp.listen(0, '127.0.0.1', ok));
   process.env.REDRESS_HIBP_URL = `http://127.0.0.1:${hibp.address().port}`;
+  process.env.REDRESS_TEST_MODE = '1';
   ({ driver, stop } = await openApp(4594, dataDir));
   const created = await driver.invoke('store_create', { mode: 'passphrase', passphrase: 'discover e2e passphrase' });
   assert.equal(created.ok?.unlocked, true, JSON.stringify(created));

@@ -62,8 +62,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 fn load(imports: &std::path::Path) -> Result<Registry, CliError> {
     let loaded = redress_usecases::load_registry(imports)?;
     if let Some(e) = loaded.ignored_imports {
-        eprintln!("warning: ignoring your imported registry records: {e}");
-        eprintln!("hint: run `redress vendors reset-imports` to forget them, or import a corrected file");
+        crate::output::eprintln(format_args!("warning: ignoring your imported registry records: {e}"));
+        crate::output::eprintln(format_args!(
+            "hint: run `redress vendors reset-imports` to forget them, or import a corrected file"
+        ));
     }
     Ok(loaded.registry)
 }

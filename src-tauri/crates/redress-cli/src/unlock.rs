@@ -5,14 +5,19 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use redress_core::limited_read::{SECRET_FILE_LIMIT, read_limited_or_pipe};
 use redress_store::{NewKey, Passphrase, Store, StoreError, SystemKeyring, UnlockMode};
 
 use crate::error::CliError;
 
 /// The first line of `file`, without its line ending.
 pub fn read_passphrase_file(file: &Path) -> Result<Passphrase, CliError> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| CliError::Usage(format!("failed to read the passphrase file {}: {e}", file.display())))?;
+    let bytes = read_limited_or_pipe(file, SECRET_FILE_LIMIT, "a passphrase or key file").map_err(|e| match e {
+        redress_core::Error::Read { source, .. } => {
+            CliError::Usage(format!("failed to read the passphrase file {}: {source}", file.display()))
+        }
+        other => other.into(),
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::Usage(format!("the passphrase file {} is not UTF-8 text", file.display())))?;
     let line = text.lines().next().unwrap_or("").to_owned();
@@ -73,11 +78,11 @@ impl StoreAccess {
             return self.open();
         }
         let store = Store::create(&self.path, self.new_key()?, &SystemKeyring)?;
-        eprintln!(
+        crate::output::eprintln(format_args!(
             "Created an encrypted store at {} (unlocked by {}).",
             store.path().display(),
             mode_label(store.mode())
-        );
+        ));
         Ok(store)
     }
 

@@ -20,6 +20,34 @@ pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> 
     write(path, bytes, true)
 }
 
+/// An exclusive advisory lock on the sidecar file `<path>.lock`, held until it is dropped: what
+/// reads, changes and rewrites `path` holds it across the three, so two processes doing so at once
+/// (two `redress vendors import`) take turns instead of one losing the other's change. Waits for
+/// the lock; creates the folder and the sidecar if needed (the sidecar is left in place, empty).
+pub fn lock_beside(path: &Path) -> Result<FileLock, Error> {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_else(|| "file".into());
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let err = |source| Error::Write { path: lock_path.clone(), source };
+    std::fs::create_dir_all(folder_of(path)).map_err(err)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock_path).map_err(err)?;
+    file.lock().map_err(err)?;
+    Ok(FileLock { _file: file })
+}
+
+/// A held [`lock_beside`] lock; dropping it (closing the file) releases it.
+#[derive(Debug)]
+pub struct FileLock {
+    _file: std::fs::File,
+}
+
 fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }

@@ -13,6 +13,19 @@ pub enum Error {
     #[error("failed to read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
 
+    /// A file the person named is larger than Redress reads for its kind (`limited_read`).
+    #[error(
+        "{path} is too large for {what}: Redress reads at most {} of it; check that this is the right file",
+        crate::limited_read::size_text(*limit)
+    )]
+    TooLarge { path: PathBuf, what: &'static str, limit: u64 },
+
+    /// A folder, pipe or device where a file is expected (`/dev/zero`, a FIFO): not read.
+    #[error(
+        "{path} is not a regular file (a folder, pipe or device), so it is not read as {what}; give the path of a file"
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
+
     #[error("failed to write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
 
@@ -81,6 +94,7 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         match self {
             Error::Read { .. } | Error::InvalidRegistry(_) | Error::UnknownVendor { .. } => true,
+            Error::TooLarge { .. } | Error::NotAFile { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidDate { .. } | Error::DateOutOfRange { .. } | Error::IllegalTransition(_) => true,
             // A folder that does not exist was named by the person.

@@ -131,11 +131,22 @@ impl ProfileInput {
         {
             fail("notes".into(), format!("are longer than {MAX_NOTES} characters"));
         }
-        if [&self.name, self.employer.as_ref().unwrap_or(&String::new())]
-            .iter()
-            .any(|s| s.chars().any(char::is_control))
+        // Each field named as the messages above name it. E-mails and phones are refused by
+        // their own rules (which allow no control character); notes may hold line breaks and tabs.
+        let mut single_line = vec![("name".to_owned(), Some(self.name.as_str()))];
+        single_line.push(("employer".into(), self.employer.as_deref()));
+        single_line.push(("linkedin".into(), self.linkedin_url.as_deref()));
+        single_line.extend(
+            self.address.iter().enumerate().map(|(i, l)| (format!("address line {}", i + 1), Some(l.as_str()))),
+        );
+        for (field, value) in single_line {
+            if value.is_some_and(|v| v.chars().any(char::is_control)) {
+                fail(field, "contains control characters".into());
+            }
+        }
+        if self.notes.as_deref().is_some_and(|n| n.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')))
         {
-            fail("name".into(), "contains control characters".into());
+            fail("notes".into(), "contain control characters (other than line breaks and tabs)".into());
         }
         out
     }
@@ -255,7 +266,7 @@ mod tests {
             ("short phone", Box::new(|p| p.phones = vec!["123".into()]), "phone: \"123\""),
             ("bad linkedin", Box::new(|p| p.linkedin_url = Some("https://evil.example/in/x".into())), "linkedin:"),
             ("long address", Box::new(|p| p.address = vec!["y".repeat(MAX_LINE + 1)]), "address line 1: is longer"),
-            ("control chars", Box::new(|p| p.name = "Zoé\u{7}".into()), "control characters"),
+            ("control chars", Box::new(|p| p.name = "Zoé\u{7}".into()), "name: contains control characters"),
         ];
         for (what, mutate, expect) in cases {
             let mut p = valid();
@@ -263,6 +274,31 @@ mod tests {
             let problems: Vec<String> = p.problems().iter().map(ToString::to_string).collect();
             assert!(problems.iter().any(|m| m.starts_with(expect) || m.contains(expect)), "{what}: {problems:?}");
         }
+    }
+
+    #[test]
+    fn a_control_character_in_employer_is_reported_as_employer() {
+        const ESC: &str = "\u{1b}]0;pwned\u{7}";
+        // (field changed, the one problem expected): each field's own name, and nothing else.
+        let cases: Vec<(Mutation, &str)> = vec![
+            (Box::new(|p| p.name = format!("Zoé{ESC}")), "name: contains control characters"),
+            (Box::new(|p| p.employer = Some(format!("Acme{ESC}"))), "employer: contains control characters"),
+            (
+                Box::new(|p| p.linkedin_url = Some(format!("https://www.linkedin.com/in/zoe{ESC}"))),
+                "linkedin: contains control characters",
+            ),
+            (Box::new(|p| p.address = vec!["1 rue".into(), format!("Lyon{ESC}")]), "address line 2: contains control"),
+            (Box::new(|p| p.notes = Some(format!("line 1\nline 2{ESC}"))), "notes: contain control characters"),
+        ];
+        for (mutate, expect) in cases {
+            let mut p = valid();
+            mutate(&mut p);
+            let problems: Vec<String> = p.problems().iter().map(ToString::to_string).collect();
+            assert!(problems.len() == 1 && problems[0].starts_with(expect), "{expect}: {problems:?}");
+        }
+        let mut p = valid();
+        p.notes = Some("line 1\r\n\tline 2".into());
+        assert_eq!(p.problems(), [], "line breaks and tabs in notes are fine");
     }
 
     #[test]

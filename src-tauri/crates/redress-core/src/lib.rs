@@ -32,6 +32,7 @@ pub mod error;
 pub mod exposure;
 pub mod identity;
 pub mod letter;
+pub mod limited_read;
 pub mod media_type;
 pub mod registry;
 pub mod report;

@@ -189,7 +189,7 @@ fn hostile_identity_values_never_break_a_header() {
         (
             "header injection in the address",
             ProfileInput { address: vec!["1 rue X\r\nBcc: victim@example.com".into()], ..zoe() },
-            None,
+            Some("address line 1: contains control characters"),
         ),
         (
             "header injection in the name",

@@ -269,3 +269,36 @@ fn a_bad_import_changes_nothing() {
     assert!(err.is_user_error() && err.to_string().starts_with("failed to read"), "{err}");
     assert_eq!(std::fs::read(&imports).expect("saved"), saved_before);
 }
+
+#[test]
+fn two_imports_at_once_keep_both_vendors() {
+    // The reproducer kept one vendor of two in 39 of 40 rounds; 16 at once, a few rounds.
+    for round in 0..3 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let imports = dir.path().join("data/registry-imports.json");
+        let files: Vec<_> = (0..16)
+            .map(|n| {
+                let mut doc = one_vendor_file();
+                doc["vendors"][0]["id"] = json!(format!("acme-leads-{n}"));
+                doc["vendors"][0]["domains"] = json!([format!("acme-leads-{n}.example")]);
+                let file = dir.path().join(format!("vendor-{n}.json"));
+                std::fs::write(&file, doc.to_string()).expect("write");
+                file
+            })
+            .collect();
+        let start = std::sync::Barrier::new(files.len());
+        std::thread::scope(|s| {
+            for file in &files {
+                let (imports, start) = (&imports, &start);
+                s.spawn(move || {
+                    start.wait();
+                    import_file(imports, file).expect("import");
+                });
+            }
+        });
+        let registry = Registry::with_imports(&imports).expect("reload");
+        for n in 0..files.len() {
+            assert!(registry.is_imported_vendor(&format!("acme-leads-{n}")), "round {round}: acme-leads-{n} was lost");
+        }
+    }
+}

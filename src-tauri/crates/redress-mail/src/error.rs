@@ -17,6 +17,10 @@ pub enum Error {
 
     #[error("invalid fingerprints file {file}: {message}")]
     InvalidFingerprints { file: String, message: String },
+
+    /// A file refused before it was read: too large, or not a regular file.
+    #[error(transparent)]
+    File(#[from] redress_core::Error),
 }
 
 impl Error {
@@ -27,6 +31,7 @@ impl Error {
         match self {
             Error::Read { .. } | Error::InvalidReply { .. } => true,
             Error::InvalidMailbox { .. } | Error::InvalidFingerprints { .. } => true,
+            Error::File(e) => e.is_user_error(),
         }
     }
 }

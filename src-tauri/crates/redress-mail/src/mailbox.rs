@@ -19,7 +19,7 @@ pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 /// Chunk read from an mbox file at a time.
 const CHUNK: usize = 1024 * 1024;
 
-/// Folders are walked this deep at most (mail programs nest a few levels; a symlink loop stops here).
+/// Folders are walked this deep at most (mail programs nest a few levels).
 const MAX_DEPTH: usize = 12;
 
 /// What a file in the input holds, told by its first bytes rather than its name.
@@ -109,17 +109,34 @@ impl MailInput {
 /// Resolves what the user pointed at into files: a file is read as an mbox or a message
 /// according to its first bytes; a folder (Maildir or any tree of exports) is walked in name
 /// order, skipping hidden entries, Maildir `tmp/` folders and files that are neither.
-/// A path that does not exist, or a file that is neither, is an error naming it.
+/// A path that does not exist, or a file that is neither, is an error naming it; so is a pipe
+/// or device, which is refused without being opened (it could be endless, or never answer).
+///
+/// Inside folders, symbolic links to folders are not followed (they are counted as skipped),
+/// and a file reached twice — by a link, or a hard link — is read once: a folder of links that
+/// loop back into it is read as the messages it really holds.
 pub fn plan_inputs(paths: &[PathBuf]) -> Result<MailInput, Error> {
     let mut input = MailInput::default();
+    let mut seen = Seen::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read { path: path.clone(), source })?;
         if meta.is_dir() {
-            walk(path, 0, &mut input)?;
+            if seen.first_time(&meta) {
+                walk(path, 0, &mut input, &mut seen)?;
+            }
+        } else if !meta.is_file() {
+            return Err(Error::InvalidMailbox {
+                path: path.clone(),
+                message: "this is not a regular file but a pipe, socket or device, so it is not read; give an \
+                          .mbox or .eml file or a folder of them"
+                    .into(),
+            });
         } else {
             match sniff_file(path)? {
                 Some(kind) => {
-                    input.files.push(MailFile { path: path.clone(), kind, bytes: meta.len() });
+                    if seen.first_time(&meta) {
+                        input.files.push(MailFile { path: path.clone(), kind, bytes: meta.len() });
+                    }
                 }
                 None => {
                     return Err(Error::InvalidMailbox {
@@ -136,7 +153,26 @@ pub fn plan_inputs(paths: &[PathBuf]) -> Result<MailInput, Error> {
     Ok(input)
 }
 
-fn walk(dir: &Path, depth: usize, input: &mut MailInput) -> Result<(), Error> {
+/// The folders and files already planned, by device and inode, so none is read twice.
+#[derive(Default)]
+struct Seen(std::collections::HashSet<(u64, u64)>);
+
+impl Seen {
+    /// Whether the file or folder `meta` describes is met for the first time (then it is noted).
+    #[cfg(unix)]
+    fn first_time(&mut self, meta: &std::fs::Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        self.0.insert((meta.dev(), meta.ino()))
+    }
+
+    /// Without inodes, links to folders are still not followed; files reached twice are kept.
+    #[cfg(not(unix))]
+    fn first_time(&mut self, _meta: &std::fs::Metadata) -> bool {
+        true
+    }
+}
+
+fn walk(dir: &Path, depth: usize, input: &mut MailInput, seen: &mut Seen) -> Result<(), Error> {
     if depth > MAX_DEPTH {
         return Ok(());
     }
@@ -159,12 +195,23 @@ fn walk(dir: &Path, depth: usize, input: &mut MailInput) -> Result<(), Error> {
             continue;
         }
         let path = entry.path();
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        // The entry itself, not what a link points to: a link to a folder is not walked.
+        let Ok(own) = std::fs::symlink_metadata(&path) else { continue };
+        let link = own.file_type().is_symlink();
+        let Ok(meta) = (if link { std::fs::metadata(&path) } else { Ok(own) }) else {
+            input.skipped_files += 1; // a dangling link
+            continue;
+        };
         if meta.is_dir() {
-            if name != "tmp" {
-                walk(&path, depth + 1, input)?;
+            if link {
+                input.skipped_files += 1;
+            } else if name != "tmp" && seen.first_time(&meta) {
+                walk(&path, depth + 1, input, seen)?;
             }
-        } else if meta.is_file() {
+        } else if !meta.is_file() {
+            // A pipe, socket or device: never opened.
+            input.skipped_files += 1;
+        } else if seen.first_time(&meta) {
             match sniff_file(&path) {
                 Ok(Some(kind)) => {
                     input.files.push(MailFile { path, kind, bytes: meta.len() });

@@ -89,7 +89,7 @@ pub fn read_reply(file_name: &str, bytes: &[u8]) -> Result<Reply, Error> {
 
 /// Reads the reply in the file at `path`: its bytes, kept as they are, and what they say.
 pub fn read_reply_file(path: &std::path::Path) -> Result<(Reply, Vec<u8>), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let bytes = redress_core::limited_read::read_limited(path, MAX_REPLY_BYTES as u64, "a reply")?;
     let name = path.file_name().map_or("reply".into(), |n| n.to_string_lossy().into_owned());
     Ok((read_reply(&name, &bytes)?, bytes))
 }

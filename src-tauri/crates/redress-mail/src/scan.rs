@@ -76,10 +76,18 @@ const MAX_EXCERPT: usize = 160;
 /// How to scan.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Worker threads; 1 examines the messages on the calling thread.
+    /// Worker threads; 1 examines the messages on the calling thread. Capped at the number of
+    /// cores ([`worker_threads`]).
     pub threads: usize,
     /// The user's own addresses: messages they sent (their tools, not a vendor's) are skipped.
     pub own_addresses: Vec<String>,
+}
+
+/// The worker threads a scan runs for `requested`: at least 1, at most the computer's cores
+/// (more would only add threads that wait; `--threads 100000` must not start 100,000).
+pub fn worker_threads(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    requested.clamp(1, cores)
 }
 
 impl Default for ScanOptions {
@@ -187,7 +195,7 @@ pub fn scan(
     mut on_report: impl FnMut(&MessageReport),
 ) -> ScanSummary {
     let mut tally = Tally::new(input);
-    let threads = options.threads.max(1);
+    let threads = worker_threads(options.threads);
     if threads == 1 {
         let mut examiner = Examiner::new(fingerprints, options);
         read_messages(input, progress, |item| {

@@ -239,6 +239,70 @@ fn a_maildir_tree_is_walked_and_non_mail_files_are_skipped() {
     assert_eq!(reports.len(), 3);
 }
 
+/// `plan_inputs` run on another thread, so a regression that hangs fails the test instead.
+fn plan_within_seconds(paths: Vec<PathBuf>) -> Result<redress_mail::MailInput, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(plan_inputs(&paths).map_err(|e| e.to_string()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20)).expect("plan_inputs hung")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_maildir_with_symlink_loops_is_counted_once() {
+    use std::os::unix::fs::symlink;
+    let kaspr = std::fs::read(fixtures().join("kaspr-newsletter.eml")).expect("test setup");
+    let mixmax = std::fs::read(fixtures().join("cold-email-mixmax.eml")).expect("test setup");
+    // 3 loops (the reproducer: 2 messages were reported as 126) and 60 (it hung).
+    for loops in [3, 60] {
+        let dir = tempfile::tempdir().expect("test setup");
+        let root = dir.path().join("Maildir");
+        std::fs::create_dir_all(root.join("cur")).expect("test setup");
+        std::fs::write(root.join("cur/1.M1P1.host:2,S"), &kaspr).expect("test setup");
+        std::fs::write(root.join("cur/2.M2P1.host:2,S"), &mixmax).expect("test setup");
+        for n in 0..loops {
+            symlink(&root, root.join(format!("loop{n}"))).expect("test setup");
+            symlink("..", root.join("cur").join(format!("up{n}"))).expect("test setup");
+        }
+        // A message reached again by a file link and by a hard link is read once.
+        symlink(root.join("cur/1.M1P1.host:2,S"), root.join("cur/3.link")).expect("test setup");
+        std::fs::hard_link(root.join("cur/2.M2P1.host:2,S"), root.join("cur/4.hard")).expect("test setup");
+        let input = plan_within_seconds(vec![root.clone()]).expect("planned");
+        assert_eq!(input.files.len(), 2, "{loops} loops: {:?}", input.files);
+        assert_eq!(input.skipped_files, 2 * loops, "{loops} loops: each link to a folder is skipped");
+        let (summary, reports) = scan_paths(&fingerprints(), std::slice::from_ref(&root), 2);
+        assert_eq!((summary.messages, reports.len()), (2, 2), "{loops} loops");
+        // The same folder named twice, or through a link the user gave, is read once too.
+        let named = dir.path().join("named-link");
+        symlink(&root, &named).expect("test setup");
+        let input = plan_within_seconds(vec![root.clone(), named]).expect("planned");
+        assert_eq!(input.files.len(), 2, "{loops} loops, named twice");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let root = dir.path().join("Maildir");
+    std::fs::create_dir_all(root.join("cur")).expect("test setup");
+    std::fs::copy(fixtures().join("kaspr-newsletter.eml"), root.join("cur/1.M1P1.host:2,S")).expect("test setup");
+    let fifo = root.join("cur/2.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    // Named directly: refused with what it is, without waiting for a writer.
+    let err = plan_within_seconds(vec![fifo.clone()]).expect_err("a FIFO is not a mailbox");
+    assert!(err.contains("2.fifo") && err.contains("not a regular file"), "{err}");
+    // Found in a folder: skipped, and the rest is read.
+    let input = plan_within_seconds(vec![root.clone()]).expect("planned");
+    assert_eq!(input.files.len(), 1, "{:?}", input.files);
+    assert_eq!(input.skipped_files, 1);
+    // A character device is refused the same way.
+    let err = plan_within_seconds(vec![PathBuf::from("/dev/zero")]).expect_err("a device is not a mailbox");
+    assert!(err.contains("not a regular file"), "{err}");
+}
+
 #[test]
 fn a_path_that_is_not_mail_is_refused_with_what_to_do() {
     let dir = tempfile::tempdir().expect("test setup");
@@ -511,4 +575,12 @@ fn json_and_notes_are_not_taken_for_mail() {
     assert_eq!(sniff_mail(b"Note: buy milk"), Some(MailFileKind::Message), "a header-like first line is a message");
     assert_eq!(sniff_mail(b"[section]\nkey: value"), None);
     assert_eq!(sniff_mail(b"Return-Path: <a@b.example>\n"), Some(MailFileKind::Message));
+}
+
+#[test]
+fn a_scan_never_runs_more_threads_than_cores() {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for (asked, used) in [(0, 1), (1, 1), (cores, cores), (cores + 1, cores), (100_000, cores)] {
+        assert_eq!(redress_mail::worker_threads(asked), used, "--threads {asked}");
+    }
 }

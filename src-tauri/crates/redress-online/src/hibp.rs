@@ -13,7 +13,7 @@ pub const DEFAULT_BASE_URL: &str = "https://haveibeenpwned.com";
 /// How Redress introduces itself to HIBP (which refuses requests without a user agent).
 pub const USER_AGENT: &str = concat!("Redress/", env!("CARGO_PKG_VERSION"), " (GDPR self-help desktop app)");
 
-/// The environment variable that points the check elsewhere (tests' local stand-in, a mirror).
+/// The environment variable that points the check at a test server on this computer.
 pub const BASE_URL_ENV: &str = "REDRESS_HIBP_URL";
 
 /// Waits longer than this are not slept through: the user is told to try again later.
@@ -84,21 +84,58 @@ pub fn api_key(text: &str) -> Result<&str, OnlineError> {
     if key.len() < 16 || key.chars().any(char::is_whitespace) { Err(OnlineError::InvalidKey) } else { Ok(key) }
 }
 
-/// The base URL an override (an environment variable for tests and mirrors) may set: HTTPS
-/// anywhere, plain HTTP only to this computer — the key and addresses never travel in clear.
-pub fn checked_base_url(url: &str) -> Result<String, OnlineError> {
-    let url = url.trim().trim_end_matches('/');
-    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|p| {
-        url.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with('/'))
-    });
-    if url.starts_with("https://") || local {
-        Ok(url.to_owned())
-    } else {
-        Err(OnlineError::Refused {
-            status: 0,
-            message: format!("{url:?} is not an HTTPS address (plain HTTP is only allowed to this computer)"),
-        })
+/// The environment variable that must be `1` for [`BASE_URL_ENV`] to be honoured: the override
+/// exists for tests (a local stand-in for HIBP), so it is refused unless a test asks for it.
+pub const TEST_MODE_ENV: &str = "REDRESS_TEST_MODE";
+
+/// The base URL an override may set: `http` or `https` to this computer only (`127.0.0.0/8`,
+/// `[::1]`, `localhost`), nothing else in it — no user name or password, query or fragment — so
+/// the key and addresses can never be sent to another computer. The URL is parsed as a whole
+/// (userinfo, brackets, fragments) and the base handed back is rebuilt from the parsed host, port
+/// and path, so the client connects to exactly the host that was checked.
+pub fn checked_base_url(text: &str) -> Result<String, OnlineError> {
+    let refuse = |why: &str| OnlineError::Refused {
+        status: 0,
+        message: format!(
+            "{BASE_URL_ENV}={text:?} is refused: {why}; it may only point to a test server on this computer, \
+             such as http://127.0.0.1:8080"
+        ),
+    };
+    let url = url::Url::parse(text.trim()).map_err(|e| refuse(&format!("it is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(refuse("it is not an http or https address"));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refuse("it holds a user name or password (the part before '@')"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(refuse("it holds a query ('?') or fragment ('#')"));
+    }
+    let host = match url.host() {
+        Some(url::Host::Ipv4(ip)) if ip.is_loopback() => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) if ip.is_loopback() => format!("[{ip}]"),
+        Some(url::Host::Domain(name)) if name.eq_ignore_ascii_case("localhost") => "localhost".to_owned(),
+        _ => return Err(refuse("its host is not this computer")),
+    };
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = url.path().trim_end_matches('/');
+    Ok(format!("{}://{host}{port}{path}", url.scheme()))
+}
+
+/// The override `env` gives, if any: `None` without [`BASE_URL_ENV`]; refused unless
+/// [`TEST_MODE_ENV`] is `1` and the address is this computer's (see [`checked_base_url`]).
+pub fn base_url_override(env: impl Fn(&str) -> Option<String>) -> Result<Option<String>, OnlineError> {
+    let Some(url) = env(BASE_URL_ENV) else { return Ok(None) };
+    if env(TEST_MODE_ENV).as_deref() != Some("1") {
+        return Err(OnlineError::Refused {
+            status: 0,
+            message: format!(
+                "{BASE_URL_ENV} is only honoured by tests (with {TEST_MODE_ENV}=1); unset it to check with \
+                 Have I Been Pwned itself"
+            ),
+        });
+    }
+    checked_base_url(&url).map(Some)
 }
 
 /// A client for the breach check. Cheap to create; one per check is fine.
@@ -132,14 +169,11 @@ impl HibpClient {
         }
     }
 
-    /// The client both front ends use: HIBP itself, or the address in [`BASE_URL_ENV`] when set
-    /// (HTTPS, or plain HTTP to this computer only, see [`checked_base_url`]).
+    /// The client both front ends use: HIBP itself, or, for tests, the local address in
+    /// [`BASE_URL_ENV`] (see [`base_url_override`]).
     pub fn from_env() -> Result<Self, OnlineError> {
-        let base = match std::env::var(BASE_URL_ENV) {
-            Ok(url) => checked_base_url(&url)?,
-            Err(_) => DEFAULT_BASE_URL.to_owned(),
-        };
-        Ok(Self::new(&base, USER_AGENT))
+        let base = base_url_override(|name| std::env::var(name).ok())?;
+        Ok(Self::new(base.as_deref().unwrap_or(DEFAULT_BASE_URL), USER_AGENT))
     }
 
     /// Checks each address in turn. The first failure stops the check; it is returned with the

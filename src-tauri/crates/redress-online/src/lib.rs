@@ -4,11 +4,11 @@
 //! The key is passed in by the caller (which keeps it in the OS keyring) and is never logged or
 //! put in an error message. The user agent is set (HIBP refuses requests without one), a 429
 //! answer's `retry-after` is honoured, and the base URL is injectable so tests run against a
-//! local server on 127.0.0.1.
+//! local server on 127.0.0.1 (only with `REDRESS_TEST_MODE=1`, and only to this computer).
 
 mod hibp;
 
 pub use hibp::{
-    BASE_URL_ENV, BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError, USER_AGENT, api_key,
-    checked_base_url,
+    BASE_URL_ENV, BreachCheck, DEFAULT_BASE_URL, HibpBreach, HibpClient, OnlineError, TEST_MODE_ENV, USER_AGENT,
+    api_key, base_url_override, checked_base_url,
 };

@@ -135,22 +135,65 @@ fn other_failures_are_explained() {
 }
 
 #[test]
-fn an_override_may_not_send_the_key_in_clear_to_another_computer() {
+fn an_override_with_the_userinfo_trick_is_refused() {
     use redress_online::checked_base_url;
-    for ok in [
+    // (override, the base the client is given): rebuilt from the parsed host, port and path.
+    for (ok, base) in [
+        ("http://127.0.0.1:4010", "http://127.0.0.1:4010"),
+        ("http://127.0.0.1:4010/", "http://127.0.0.1:4010"),
+        ("https://127.0.0.1:4010/hibp/", "https://127.0.0.1:4010/hibp"),
+        ("http://localhost:80", "http://localhost"),
+        ("http://LOCALHOST:8080", "http://localhost:8080"),
+        ("http://[::1]:9", "http://[::1]:9"),
+        ("http://127.1:9", "http://127.0.0.1:9"),
+    ] {
+        assert_eq!(checked_base_url(ok).as_deref(), Ok(base), "{ok}");
+    }
+    for bad in [
+        // The reproducer: the host is 192.0.2.2, "127.0.0.1:1" is a user name and password.
+        "http://127.0.0.1:1@192.0.2.2:8099",
+        "http://127.0.0.1@evil.example",
+        "http://[::1]@evil.example",
+        "http://localhost:80@evil.example/",
+        "http://evil.example#@127.0.0.1",
+        "http://evil.example?@127.0.0.1",
+        "http://evil.example\\@127.0.0.1",
+        "http://127.0.0.1.evil.example",
+        "http://localhost.evil.example",
+        "http://127.0.0.1:4010/?x=1",
         "https://haveibeenpwned.com",
         "https://mirror.example/",
-        "http://127.0.0.1:4010",
-        "http://localhost:80",
-        "http://[::1]:9",
+        "http://haveibeenpwned.com",
+        "http://192.0.2.2",
+        "http://[::ffff:192.0.2.2]",
+        "http://0.0.0.0:80",
+        "ftp://127.0.0.1",
+        "file:///etc/passwd",
+        "127.0.0.1:4010",
+        "",
     ] {
-        assert!(checked_base_url(ok).is_ok(), "{ok}");
+        assert!(checked_base_url(bad).is_err(), "{bad} was accepted as {:?}", checked_base_url(bad));
     }
-    for bad in
-        ["http://haveibeenpwned.com", "http://127.0.0.1.evil.example", "http://localhost.evil.example", "ftp://x", ""]
-    {
-        assert!(checked_base_url(bad).is_err(), "{bad}");
+}
+
+#[test]
+fn an_override_without_the_test_mode_flag_is_refused() {
+    use redress_online::{BASE_URL_ENV, TEST_MODE_ENV, base_url_override};
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
     }
+    assert_eq!(base_url_override(env(&[])), Ok(None));
+    assert_eq!(base_url_override(env(&[(TEST_MODE_ENV, "1")])), Ok(None));
+    let refused = base_url_override(env(&[(BASE_URL_ENV, "http://127.0.0.1:4010")])).expect_err("no flag");
+    assert!(refused.to_string().contains("REDRESS_TEST_MODE=1"), "{refused}");
+    assert!(base_url_override(env(&[(BASE_URL_ENV, "http://127.0.0.1:4010"), (TEST_MODE_ENV, "yes")])).is_err());
+    assert_eq!(
+        base_url_override(env(&[(BASE_URL_ENV, "http://127.0.0.1:4010"), (TEST_MODE_ENV, "1")])),
+        Ok(Some("http://127.0.0.1:4010".to_owned()))
+    );
+    let tricked = [(BASE_URL_ENV, "http://127.0.0.1:1@192.0.2.2:8099"), (TEST_MODE_ENV, "1")];
+    let refused = base_url_override(env(&tricked)).expect_err("userinfo");
+    assert!(refused.to_string().contains("user name or password"), "{refused}");
 }
 
 #[test]

@@ -23,6 +23,9 @@ use crate::unlock_file::{UnlockFile, sync_dir, write_atomically};
 use crate::vault::KeyVault;
 
 const MAGIC: &[u8] = b"REDRESS-BACKUP 1\n";
+/// A backup is read whole. The bound is far above any store of letters and replies; what it
+/// stops is a device or a wrong file being read until the memory runs out.
+const MAX_BACKUP_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct BackupHeader {
@@ -107,7 +110,8 @@ impl Store {
         if target.path.exists() && !target.overwrite {
             return Err(StoreError::AlreadyExists { path: target.path.clone() });
         }
-        let bytes = std::fs::read(file).map_err(|source| StoreError::Read { path: file.to_owned(), source })?;
+        // A backup holds the whole store, so the bound is generous; a pipe or device is refused.
+        let bytes = redress_core::limited_read::read_limited(file, MAX_BACKUP_BYTES, "a backup")?;
         let rest =
             bytes.strip_prefix(MAGIC).ok_or_else(|| bad("it does not start with the Redress backup marker".into()))?;
         let newline = rest

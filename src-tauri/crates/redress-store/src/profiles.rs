@@ -194,7 +194,7 @@ impl Store {
                 MAX_MANDATE_BYTES / 1024 / 1024
             )));
         }
-        let bytes = std::fs::read(source).map_err(|e| StoreError::Read { path: source.to_owned(), source: e })?;
+        let bytes = redress_core::limited_read::read_limited(source, MAX_MANDATE_BYTES as u64, "a mandate")?;
         let media_type = redress_core::media_type::sniff_media_type(&bytes)
             .ok_or_else(|| bad("is not a PDF, PNG or JPEG file".into()))?;
         let file_name =

@@ -39,7 +39,11 @@ impl UnlockFile {
     }
 
     pub fn read(path: &Path) -> Result<Self, StoreError> {
-        let bytes = std::fs::read(path).map_err(|source| read_error(path, source))?;
+        let bytes = match redress_core::limited_read::read_limited(path, 1024 * 1024, "an unlock file") {
+            Ok(bytes) => bytes,
+            Err(redress_core::Error::Read { source, .. }) => return Err(read_error(path, source)),
+            Err(e) => return Err(e.into()),
+        };
         let file: UnlockFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged {
             path: path.to_owned(),
             detail: format!("the unlock file is unreadable ({e})"),

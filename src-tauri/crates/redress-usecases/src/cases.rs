@@ -8,13 +8,14 @@ use jiff::civil::Date;
 use redress_core::case::{AnswerKind, CaseEvent, Channel, EventKind, ItemState, RequestKind, deadlines_ics};
 use redress_core::deadline::{Calendar, SUPPORTED_COUNTRIES};
 use redress_core::letter::AccessItem;
+use redress_core::limited_read::{BUNDLE_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_core::spelling::Spelled;
 use redress_mail::read_reply_file;
 use redress_store::{Case, CaseBundle, CaseId, CaseList, FileRole, ProfileId, ReplyImport, Store};
 
 use crate::clock::Clock;
-use crate::error::{Refusal, Result, accepted_date};
+use crate::error::{Refusal, Result, accepted_past_date};
 
 /// A case to open.
 #[derive(Debug, Clone)]
@@ -87,14 +88,17 @@ impl EventRecord {
 
     /// The event, its dates checked; a refusal names what the event needs and lacks.
     pub fn event(self, clock: &dyn Clock) -> Result<CaseEvent> {
-        let on = accepted_date("on", self.on.unwrap_or_else(|| clock.today()))?;
+        let on = accepted_past_date("on", self.on.unwrap_or_else(|| clock.today()), clock.today())?;
         let needs = |what: String| Refusal::EventNeeds { event: self.kind, what };
         let text = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
         Ok(match self.kind {
             EventKind::Sent => CaseEvent::Sent {
                 channel: self.channel.ok_or_else(|| needs(format!("how it was sent ({})", Channel::listed())))?,
                 on,
-                received_on: self.received_on.map(|d| accepted_date("received on", d)).transpose()?,
+                received_on: self
+                    .received_on
+                    .map(|d| accepted_past_date("received on", d, clock.today()))
+                    .transpose()?,
                 reference: text(self.reference),
             },
             EventKind::Acknowledged => CaseEvent::Acknowledged { on },
@@ -117,9 +121,34 @@ pub fn record(store: &mut Store, clock: &dyn Clock, case: CaseId, record: EventR
     record_event(store, clock, case, event)
 }
 
-/// Adds `event` to the case if it may follow; otherwise nothing is written.
+/// Adds `event` to the case if it may follow; otherwise nothing is written. An event dated after
+/// today, or (the sending aside) before the request was sent, is refused.
 pub fn record_event(store: &mut Store, clock: &dyn Clock, case: CaseId, event: CaseEvent) -> Result<Case> {
+    let field = if matches!(event, CaseEvent::Sent { .. }) { "sent on" } else { "on" };
+    checked_dates(&store.case(case)?, &event, field, clock.today())?;
     Ok(store.record_event(case, event, clock.timestamp())?)
+}
+
+/// Refuses an event of `case` dated after `today` or, unless it is the sending, before the
+/// request was sent; `field` names the event's own date in the message.
+fn checked_dates(case: &Case, event: &CaseEvent, field: &'static str, today: Date) -> Result<()> {
+    accepted_past_date(field, event.on(), today)?;
+    if let CaseEvent::Sent { received_on: Some(received), .. } = event {
+        accepted_past_date("received on", *received, today)?;
+        return Ok(());
+    }
+    let sent = case.timeline.iter().find_map(|e| match &e.event {
+        CaseEvent::Sent { on, .. } => Some(*on),
+        _ => None,
+    });
+    match sent {
+        Some(sent) if event.on() < sent => Err(Refusal::DateNotAccepted {
+            field,
+            reason: format!("\"{}\" is before the request was sent ({sent}): give the day it happened", event.on()),
+        }
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 /// How and when a request went out.
@@ -138,8 +167,8 @@ pub struct Sending {
 /// Marks the case sent and keeps the proof. The proof is read first: a bad file leaves the
 /// case as it was.
 pub fn mark_sent(store: &mut Store, clock: &dyn Clock, case: CaseId, sending: Sending) -> Result<Case> {
-    sending.on.map(|d| accepted_date("sent on", d)).transpose()?;
-    sending.received_on.map(|d| accepted_date("received on", d)).transpose()?;
+    sending.on.map(|d| accepted_past_date("sent on", d, clock.today())).transpose()?;
+    sending.received_on.map(|d| accepted_past_date("received on", d, clock.today())).transpose()?;
     let proof = sending.proof.as_deref().map(read_reply_file).transpose()?;
     let on = sending.on.unwrap_or_else(|| clock.today());
     let event = CaseEvent::Sent {
@@ -148,7 +177,7 @@ pub fn mark_sent(store: &mut Store, clock: &dyn Clock, case: CaseId, sending: Se
         received_on: sending.received_on,
         reference: sending.reference,
     };
-    let mut recorded = store.record_event(case, event, clock.timestamp())?;
+    let mut recorded = record_event(store, clock, case, event)?;
     if let Some((file, bytes)) = proof {
         store.add_case_file(case, FileRole::Proof, &file, &bytes, clock.timestamp())?;
         recorded = store.case(case)?;
@@ -187,14 +216,25 @@ pub fn import_reply(
     // read from the reply's own Date header) leaves the case as it was.
     let answered_on = match (reply.answer, reply.on) {
         (None, _) => None,
-        (Some(_), Some(on)) => Some(accepted_date("answered on", on)?),
-        (Some(_), None) => {
-            Some(file.date.map(|d| accepted_date("the reply's date", d)).transpose()?.unwrap_or_else(|| clock.today()))
-        }
+        (Some(_), Some(on)) => Some(accepted_past_date("answered on", on, clock.today())?),
+        (Some(_), None) => Some(
+            file.date
+                .map(|d| accepted_past_date("the reply's date", d, clock.today()))
+                .transpose()?
+                .unwrap_or_else(|| clock.today()),
+        ),
     };
+    if let (Some(on), Some(case)) = (answered_on, reply.case) {
+        // Checked against the case before the file is stored when the case is named; a reply
+        // linked automatically is checked once linked (the file is then kept, the answer not).
+        let answered = CaseEvent::Answered { kind: AnswerKind::Complete, on };
+        checked_dates(&store.case(case)?, &answered, "answered on", clock.today())?;
+    }
     let mut imported = store.import_reply(reply.case, &file, &bytes, registry, clock.timestamp())?;
     if let (Some(kind), Some(on)) = (reply.answer, answered_on) {
-        imported.case = store.record_event(imported.case.id, CaseEvent::Answered { kind, on }, clock.timestamp())?;
+        let answered = CaseEvent::Answered { kind, on };
+        checked_dates(&imported.case, &answered, "answered on", clock.today())?;
+        imported.case = store.record_event(imported.case.id, answered, clock.timestamp())?;
     }
     Ok(imported)
 }
@@ -230,7 +270,7 @@ pub fn export_case(store: &Store, clock: &dyn Clock, case: CaseId, path: &Path) 
 
 /// Reads and checks a case bundle, including that its vendor is in `registry`.
 pub fn read_bundle(registry: &Registry, path: &Path) -> Result<CaseBundle> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = read_limited(path, BUNDLE_FILE_LIMIT, "a case bundle")?;
     let bundle = CaseBundle::parse(&bytes, path)?;
     if registry.vendor(&bundle.case.vendor_id).is_none() {
         return Err(Refusal::VendorNotInRegistry { vendor: bundle.case.vendor_id.clone() }.into());

@@ -16,12 +16,18 @@ use redress_mail::{
 };
 use redress_online::{HibpBreach, HibpClient, OnlineError};
 use redress_store::{
-    BreachCheckRecord, HIBP_API_KEY_ACCOUNT, MailScanRecord, Passphrase, ProfileId, SelfCheckRecord, Store,
-    SystemKeyring, TextVault, VaultError,
+    BreachCheckRecord, HIBP_API_KEY_ACCOUNT, MAX_SCREENSHOT_BYTES, MailScanRecord, Passphrase, ProfileId,
+    SelfCheckRecord, Store, SystemKeyring, TextVault, VaultError,
 };
 
 use crate::clock::Clock;
 use crate::error::{Refusal, Result};
+
+/// How many worker threads a scan asked for `requested` runs: capped at the computer's cores
+/// (front ends say so when the cap applies).
+pub fn scan_threads(requested: usize) -> usize {
+    redress_mail::worker_threads(requested)
+}
 
 /// What to scan.
 #[derive(Debug, Clone, Default)]
@@ -125,9 +131,9 @@ pub fn record_self_check(
     )?)
 }
 
-/// A file's name and bytes.
+/// A screenshot's name and bytes (at most as many as the store keeps).
 pub(crate) fn read_named(path: &Path) -> Result<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = redress_core::limited_read::read_limited(path, MAX_SCREENSHOT_BYTES as u64, "a screenshot")?;
     let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     Ok((name, bytes))
 }
@@ -216,7 +222,8 @@ pub struct BreachCheck {
 }
 
 /// Asks Have I Been Pwned about each address, with `key`. The only network call Redress makes,
-/// on the person's request. Tests point it at a local stand-in (`REDRESS_HIBP_URL`).
+/// on the person's request. Tests point it at a local stand-in (`REDRESS_HIBP_URL`, honoured only
+/// with `REDRESS_TEST_MODE=1` and only to this computer).
 pub fn check_breaches(key: &Passphrase, emails: &[String]) -> Result<BreachCheck> {
     if emails.is_empty() {
         return Err(Refusal::NoEmailToCheck.into());

@@ -130,6 +130,20 @@ fn nothing_ripe(cases: &[(i64, redress_core::dossier::Ripeness)]) -> String {
     out
 }
 
+/// `date` when Redress accepts it ([`accepted_date`]) and it is not after `today`: for the day
+/// something happened (a case event, a company's call), which cannot be tomorrow.
+pub(crate) fn accepted_past_date(field: &'static str, date: Date, today: Date) -> Result<Date> {
+    accepted_date(field, date)?;
+    if date > today {
+        return Err(Refusal::DateNotAccepted {
+            field,
+            reason: format!("\"{date}\" is after today ({today}): give the day it happened"),
+        }
+        .into());
+    }
+    Ok(date)
+}
+
 fn files_exist(paths: &[PathBuf]) -> String {
     let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     match list.as_slice() {

@@ -24,7 +24,7 @@ use redress_core::registry::{Registry, Vendor, VendorQuery};
 use redress_store::{Case, CaseId, ProfileId, Store};
 
 use crate::clock::Clock;
-use crate::error::{Refusal, Result, accepted_date};
+use crate::error::{Refusal, Result, accepted_date, accepted_past_date};
 
 /// A person a letter is from or for.
 #[derive(Debug, Clone)]
@@ -160,6 +160,10 @@ pub fn compose_letters(
         ("answered on", stated.answered_on),
     ] {
         d.map(|d| accepted_date(field, d)).transpose()?;
+    }
+    // The company's call or e-mail has happened: a date after today is a typing mistake.
+    if let Some(d) = request.contact.as_ref().and_then(|c| c.date) {
+        accepted_past_date("contacted on", d, clock.today())?;
     }
     let case = match (request.case_id, store) {
         (Some(id), Some(store)) => Some(store.case(id)?),

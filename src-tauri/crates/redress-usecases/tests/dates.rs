@@ -2,12 +2,16 @@
 //! anything, naming the field, so the app's forms are answered as the CLI's flags are.
 
 use jiff::civil::{Date, date};
+use redress_core::case::EventKind;
 use redress_core::case::{AnswerKind, CaseStatus, Channel, RequestKind};
 use redress_core::identity::ProfileInput;
+use redress_core::letter::ContactEvent;
 use redress_core::letter::LetterKind;
 use redress_core::registry::Registry;
 use redress_store::{NewKey, NoKeyring, Passphrase, Store};
-use redress_usecases::cases::{IncomingReply, OpenCase, Sending, import_reply, mark_sent, open_case};
+use redress_usecases::cases::{
+    EventRecord, IncomingReply, OpenCase, Sending, import_reply, mark_sent, open_case, record,
+};
 use redress_usecases::letters::{LetterRequest, PersonRef, Recipients, compose_letters};
 use redress_usecases::{Clock, Error, FixedClock, Refusal};
 
@@ -131,7 +135,10 @@ fn a_sending_out_of_range_is_refused_and_nothing_is_written() {
         let now = store.case(case).expect("still readable");
         assert_eq!((now.status, now.timeline.len()), (CaseStatus::Draft, 0), "{what}: nothing written");
     }
-    let sent = mark_sent(&mut store, &clock, case, sending(date(2199, 12, 31), None)).expect("the last day");
+    // The last day Redress counts in is in range, but after today (issue 17): refused too.
+    let got = refusal(mark_sent(&mut store, &clock, case, sending(date(2199, 12, 31), None)).map(|_| ()));
+    assert!(got.as_ref().is_err_and(|(f, m)| *f == "sent on" && m.contains("is after today")), "{got:?}");
+    let sent = mark_sent(&mut store, &clock, case, sending(clock.today(), None)).expect("today");
     assert_eq!(sent.status, CaseStatus::Sent);
 
     // An answer dated out of range is refused before the reply is stored with the case.
@@ -141,4 +148,79 @@ fn a_sending_out_of_range_is_refused_and_nothing_is_written() {
     check("answered on 2200-01-01", got, Err(("answered on", "2200-01-01")));
     let now = store.case(case).expect("case");
     assert_eq!((now.status, now.files.len()), (CaseStatus::Sent, 0), "neither the answer nor the file was kept");
+}
+
+/// Issue 17: events after today (the injected clock) or before the request was sent, and a
+/// company's contact after today, were accepted. Each is refused, naming the field, and nothing
+/// is written.
+#[test]
+fn an_event_dated_9999_12_31_for_a_2025_case_is_refused() {
+    let registry = Registry::builtin().expect("registry");
+    let Fixture { _dir, mut store, reply } = fixture();
+    let clock = clock(); // 2026-11-25
+    let profile = store.add_profile(ProfileInput { name: "Zoé".into(), ..Default::default() }, clock.timestamp());
+    let profile = profile.expect("profile").id;
+    let request = OpenCase { profile, vendor: "kaspr".into(), kind: RequestKind::Access, holiday_country: None };
+    let case = open_case(&mut store, &registry, &clock, &request).expect("case").id;
+    let sending = Sending {
+        channel: Channel::Email,
+        on: Some(date(2025, 3, 5)),
+        received_on: None,
+        reference: None,
+        proof: None,
+    };
+    mark_sent(&mut store, &clock, case, sending).expect("sent in 2025");
+    let event = |kind: EventKind, on: Date| EventRecord {
+        on: Some(on),
+        answer: Some(AnswerKind::Complete),
+        ..EventRecord::new(kind)
+    };
+    // (event, the field and what its refusal says)
+    let refused = [
+        (event(EventKind::Closed, date(9999, 12, 31)), "on: \"9999-12-31\" is out of range"),
+        (event(EventKind::Answered, date(2199, 12, 31)), "on: \"2199-12-31\" is after today (2026-11-25)"),
+        (event(EventKind::Acknowledged, date(2026, 11, 26)), "on: \"2026-11-26\" is after today (2026-11-25)"),
+        (
+            event(EventKind::Acknowledged, date(2025, 3, 4)),
+            "on: \"2025-03-04\" is before the request was sent (2025-03-05)",
+        ),
+        (event(EventKind::Closed, date(2024, 1, 1)), "on: \"2024-01-01\" is before the request was sent (2025-03-05)"),
+    ];
+    for (e, says) in refused {
+        let what = format!("{e:?}");
+        let err = record(&mut store, &clock, case, e).expect_err(&what).to_string();
+        assert!(err.starts_with(says), "{what}: {err}");
+        assert_eq!(store.case(case).expect("case").timeline.len(), 1, "{what}: nothing written");
+    }
+    // The day of the sending and today are fine.
+    record(&mut store, &clock, case, event(EventKind::Acknowledged, date(2025, 3, 5))).expect("the day it was sent");
+    // A reply's answer dated tomorrow is refused before the file is kept.
+    let incoming = IncomingReply {
+        path: reply,
+        case: Some(case),
+        answer: Some(AnswerKind::Complete),
+        on: Some(date(2026, 11, 26)),
+    };
+    let err = import_reply(&mut store, &registry, &clock, &incoming).expect_err("tomorrow").to_string();
+    assert!(err.starts_with("answered on: \"2026-11-26\" is after today"), "{err}");
+    assert_eq!(store.case(case).expect("case").files.len(), 0);
+    record(&mut store, &clock, case, event(EventKind::Closed, clock.today())).expect("today");
+
+    // "contacted me in 9999": a source inquiry's contact date after today.
+    let person =
+        ProfileInput { name: "Zoé Martin".into(), emails: vec!["zoe@example.fr".into()], ..Default::default() };
+    for (on, accepted) in [(date(2026, 11, 25), true), (date(2026, 11, 26), false), (date(2199, 12, 31), false)] {
+        let mut request = LetterRequest::new(LetterKind::SourceInquiry);
+        request.person = Some(PersonRef::Given(Box::new(person.clone())));
+        request.recipients = Recipients::Vendors(vec!["kaspr".into()]);
+        request.contact = Some(ContactEvent { date: Some(on), channel: Some("phone call".into()), by: None });
+        let got = compose_letters(None, &registry, &clock, &request).map(|_| ());
+        match (got, accepted) {
+            (Ok(()), true) => {}
+            (Err(e), false) => {
+                assert!(e.to_string().starts_with(&format!("contacted on: \"{on}\" is after today")), "{e}")
+            }
+            (got, _) => panic!("contact on {on}: {got:?}"),
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
             let listed = cases::case_list(&access.open()?, clock, overdue)?;
             // Said on stderr, so the table and the JSON on stdout stay what they always were.
             for e in &listed.damaged {
-                eprintln!("warning: {e}");
+                crate::output::eprintln(format_args!("warning: {e}"));
             }
             list(&listed.cases, clock.today(), overdue, json)
         }
@@ -53,9 +53,9 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
         CaseAction::Sent { id, channel, on, received, reference, proof, json } => {
             let sending = Sending { channel, on, received_on: received, reference, proof };
             if channel == Channel::RegisteredPost && sending.received_on.is_none() {
-                eprintln!(
+                crate::output::eprintln(format_args!(
                     "note: the deadline counts from the delivery date on the receipt card; until you record it (--received), the sending day is used"
-                );
+                ));
             }
             show(&cases::mark_sent(&mut access.open()?, clock, id, sending)?, registry, clock, json)
         }
@@ -72,7 +72,9 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: CaseAction) -> Res
                 .collect();
             let case = cases::set_checklist(&mut access.open()?, clock, id, &changes)?;
             if !checklist_applies(case.kind) {
-                eprintln!("note: case {id} is not an access request; the checklist is for access answers");
+                crate::output::eprintln(format_args!(
+                    "note: case {id} is not an access request; the checklist is for access answers"
+                ));
             }
             if json {
                 return print_json(&case.checklist);

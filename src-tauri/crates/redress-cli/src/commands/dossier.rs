@@ -34,11 +34,11 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: DossierArgs) -> Resu
     let complaint = prepare_complaint(store.as_ref(), registry, front_end_clock(), &request)?;
     drop(store);
     for note in &complaint.material.notes {
-        eprintln!("note: {note}");
+        crate::output::eprintln(format_args!("note: {note}"));
     }
     let saved = save_complaint(&complaint, &args.output, args.form_text.as_deref(), args.force, front_end_clock())?;
     for w in &saved.warnings {
-        eprintln!("warning: {w}");
+        crate::output::eprintln(format_args!("warning: {w}"));
     }
     let n = saved.exhibits;
     let mut said = format!(

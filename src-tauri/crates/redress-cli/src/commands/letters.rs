@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use redress_core::identity::{ProfileInput, parse_identity};
 use redress_core::letter::email::Attachment;
 use redress_core::letter::{ContactEvent, LetterFormat, LetterKind, ObjectionGrounds};
+use redress_core::limited_read::{ATTACHMENT_FILE_LIMIT, IDENTITY_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_usecases::front_end_clock;
 use redress_usecases::letters::{
@@ -36,7 +37,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: LetterArgs) -> Resul
     drop(store);
     for l in &batch.letters {
         for notice in &l.letter.notices {
-            eprintln!("note: {}: {notice}", l.recipient_id);
+            crate::output::eprintln(format_args!("note: {}: {notice}", l.recipient_id));
         }
     }
     let written = write(&args, &batch, format)?;
@@ -115,15 +116,18 @@ fn recipients(args: &LetterArgs) -> Recipients {
 }
 
 fn attachment(path: &Path) -> Result<Attachment, CliError> {
-    let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = read_limited(path, ATTACHMENT_FILE_LIMIT, "an attachment")?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("attachment".into());
     let media_type = redress_core::media_type::sniff_media_type(&bytes).unwrap_or("application/octet-stream");
     Ok(Attachment { media_type: media_type.into(), file_name, bytes })
 }
 
 pub(super) fn read_identity(path: &Path) -> Result<ProfileInput, CliError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| redress_core::Error::Read { path: path.to_owned(), source })?;
+    let bytes = read_limited(path, IDENTITY_FILE_LIMIT, "an identity file")?;
+    let text = String::from_utf8(bytes).map_err(|_| redress_core::Error::InvalidIdentity {
+        path: path.to_owned(),
+        message: "it is not UTF-8 text".into(),
+    })?;
     Ok(parse_identity(&text, path)?)
 }
 

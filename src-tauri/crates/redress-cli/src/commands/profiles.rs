@@ -10,7 +10,7 @@ use redress_usecases::people::{self, MandateChange};
 
 use crate::args::{ProfileAction, ProfileFields};
 use crate::error::CliError;
-use crate::output::{Table, or_unknown, print, print_json};
+use crate::output::{self, Table, or_unknown, print, print_json};
 use crate::unlock::StoreAccess;
 
 pub fn run(access: &StoreAccess, action: ProfileAction) -> Result<(), CliError> {
@@ -80,7 +80,9 @@ fn confirm_removal(p: &Profile) -> Result<bool, CliError> {
             p.id, p.fields.name
         )));
     }
-    eprint!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.fields.name);
+    let question =
+        format!("Remove profile {} ({}) and its mandate? This cannot be undone. [y/N] ", p.id, p.fields.name);
+    output::eprint_raw(&output::escape_controls(&question, output::Keep::Nothing));
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).map_err(CliError::Output)?;
     Ok(answer.trim().eq_ignore_ascii_case("y"))

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use redress_core::limited_read::{FINGERPRINT_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_core::tool::ToolKind;
 use redress_mail::{MessageReport, ScanSummary};
@@ -14,7 +15,7 @@ use serde::Serialize;
 
 use crate::args::ScanArgs;
 use crate::error::CliError;
-use crate::output::{clip, print, shell_quote};
+use crate::output::{self, clip, print, print_json_line, shell_quote};
 use crate::unlock::StoreAccess;
 
 /// Inputs above this size get progress lines on stderr.
@@ -36,13 +37,22 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         Some(id) => Some((access.open()?, id)),
         None => None,
     };
-    let mut request = ScanRequest { paths: args.paths.clone(), threads: args.threads, ..ScanRequest::default() };
+    let threads = args.threads.map(|asked| {
+        let used = discovery::scan_threads(asked);
+        if used < asked {
+            output::eprintln(format_args!(
+                "note: --threads {asked} is more than this computer's {used} cores; scanning with {used} threads"
+            ));
+        }
+        used
+    });
+    let mut request = ScanRequest { paths: args.paths.clone(), threads, ..ScanRequest::default() };
     request.own_addresses = args.own_addresses.clone();
     if let Some((store, id)) = &store {
         request.own_addresses.extend(discovery::own_addresses(store, *id)?);
     }
     for path in &args.fingerprints {
-        let bytes = std::fs::read(path).map_err(|source| redress_core::Error::Read { path: path.clone(), source })?;
+        let bytes = read_limited(path, FINGERPRINT_FILE_LIMIT, "a fingerprint file")?;
         request.extra_fingerprints.push((path.display().to_string(), bytes));
     }
     let started = Instant::now();
@@ -53,8 +63,8 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         if failure.is_some() || args.summary {
             return;
         }
-        let text = if args.json { json_line(&Line::Message(report)) } else { message_text(report) };
-        if let Err(e) = print(&text) {
+        let printed = if args.json { print_json_line(&Line::Message(report)) } else { print(&message_text(report)) };
+        if let Err(e) = printed {
             failure = Some(e);
         }
     })?;
@@ -62,22 +72,18 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
     if let Some((store, id)) = &mut store {
         discovery::record_scan(store, *id, &scan, front_end_clock())?;
         if !args.json {
-            eprintln!("The scan is kept for person {id}: see `redress board --profile {id}`.");
+            crate::output::eprintln(format_args!(
+                "The scan is kept for person {id}: see `redress board --profile {id}`."
+            ));
         }
     }
     if let Some(e) = failure {
         return Err(e);
     }
     if args.json {
-        return print(&json_line(&Line::Summary(&scan.summary)));
+        return print_json_line(&Line::Summary(&scan.summary));
     }
     print(&summary_text(&scan.summary, started.elapsed()))
-}
-
-fn json_line(line: &Line<'_>) -> String {
-    let mut s = serde_json::to_string(line).expect("reports serialise");
-    s.push('\n');
-    s
 }
 
 /// Progress lines on stderr for large inputs: redrawn on a terminal, one a second otherwise.
@@ -105,15 +111,15 @@ impl Progress {
         let line =
             format!("scanning: {:.1} / {:.1} MB ({} %)", mb(done), mb(self.total), done * 100 / self.total.max(1));
         if self.terminal {
-            eprint!("\r{line}   ");
+            output::eprint_raw(&format!("\r{line}   "));
         } else {
-            eprintln!("{line}");
+            output::eprintln(format_args!("{line}"));
         }
     }
 
     fn finish(&self) {
         if self.terminal && self.total >= PROGRESS_FROM_BYTES {
-            eprintln!();
+            output::eprint_raw("\n");
         }
     }
 }

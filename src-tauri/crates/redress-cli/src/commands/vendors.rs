@@ -20,7 +20,9 @@ pub fn list(registry: &Registry, args: &VendorListArgs) -> Result<(), CliError> 
         return print_json(&hits);
     }
     if hits.is_empty() {
-        eprintln!("no vendor matches; try a shorter --search, or list categories with `redress vendors categories`");
+        crate::output::eprintln(format_args!(
+            "no vendor matches; try a shorter --search, or list categories with `redress vendors categories`"
+        ));
         return Ok(());
     }
     let mut table = Table::new(vec!["ID", "NAME", "COUNTRY", "REQUEST E-MAIL", "LEAD AUTHORITY"]);

@@ -8,6 +8,7 @@ use super::document::RegistryDocument;
 use super::validation::{InvalidRegistry, check_references};
 use super::vendor::Vendor;
 use crate::Error;
+use crate::limited_read::IMPORTS_FILE_LIMIT;
 use crate::text::fold;
 
 /// The registry compiled into the binary; `tools/registry/import_shared.py` builds it.
@@ -33,6 +34,15 @@ pub struct ImportsInfo {
     pub authorities: usize,
 }
 
+/// The saved imports' bytes, or `None` when there are none yet; bounded like any file read.
+pub(crate) fn read_imports(imports_file: &Path) -> Result<Option<Vec<u8>>, Error> {
+    match crate::limited_read::read_limited(imports_file, IMPORTS_FILE_LIMIT, "the saved registry imports") {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 impl Registry {
     /// The registry compiled into the program.
     pub fn builtin() -> Result<Self, Error> {
@@ -42,10 +52,9 @@ impl Registry {
     /// The built-in registry plus the imports saved at `imports_file`, if that file exists.
     pub fn with_imports(imports_file: &Path) -> Result<Self, Error> {
         let base = builtin_document()?;
-        let imports = match std::fs::read(imports_file) {
-            Ok(bytes) => Some(RegistryDocument::parse(&bytes, &imports_file.display().to_string())?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(Error::Read { path: imports_file.to_owned(), source }),
+        let imports = match read_imports(imports_file)? {
+            Some(bytes) => Some(RegistryDocument::parse(&bytes, &imports_file.display().to_string())?),
+            None => None,
         };
         Ok(Self::merge(base, imports.as_ref())?)
     }

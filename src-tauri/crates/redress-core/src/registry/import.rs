@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use super::catalogue::{Registry, builtin_document, upsert};
+use super::catalogue::{Registry, builtin_document, read_imports, upsert};
 use super::document::RegistryDocument;
 use crate::Error;
-use crate::atomic_file::write_atomically;
+use crate::atomic_file::{lock_beside, write_atomically};
+use crate::limited_read::{REGISTRY_FILE_LIMIT, read_limited};
 
 /// What an import changed, for the user to see.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -25,17 +26,18 @@ pub struct ImportReport {
 /// Validates `file` and, only if it and the registry it produces are valid, merges it into the
 /// imports saved at `imports_file` (written atomically: a crash leaves the old or the new file,
 /// never half of one). Returns what changed and the registry as it now is.
+///
+/// The imports are locked ([`lock_beside`]) from reading them to writing them back, so imports
+/// running at the same time all land, one after the other.
 pub fn import_file(imports_file: &Path, file: &Path) -> Result<(ImportReport, Registry), Error> {
-    let bytes = std::fs::read(file).map_err(|source| Error::Read { path: file.to_owned(), source })?;
+    let bytes = read_limited(file, REGISTRY_FILE_LIMIT, "a registry file")?;
     let incoming = RegistryDocument::parse(&bytes, &file.display().to_string())?;
+    let _lock = lock_beside(imports_file)?;
     let before = Registry::with_imports(imports_file)?;
 
-    let mut saved = match std::fs::read(imports_file) {
-        Ok(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() }
-        }
-        Err(source) => return Err(Error::Read { path: imports_file.to_owned(), source }),
+    let mut saved = match read_imports(imports_file)? {
+        Some(bytes) => RegistryDocument::parse(&bytes, &imports_file.display().to_string())?,
+        None => RegistryDocument { vendors: Vec::new(), authorities: Vec::new(), ..incoming.clone() },
     };
     let mut report = ImportReport::default();
     for v in &incoming.vendors {
@@ -68,6 +70,7 @@ pub fn import_file(imports_file: &Path, file: &Path) -> Result<(ImportReport, Re
 
 /// Forgets every imported record: the built-in registry is used alone again.
 pub fn reset_imports(imports_file: &Path) -> Result<bool, Error> {
+    let _lock = lock_beside(imports_file)?;
     match std::fs::remove_file(imports_file) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
