@@ -207,6 +207,8 @@ fn a_passphrase_store_from_creation_to_restore() {
         p(&bpass),
     ]);
     assert!(restored.contains("(1 profiles)"), "{restored}");
+    // The person is told when the backup was made, to see it is the one they meant.
+    assert!(restored.contains("The backup was made on ") && restored.contains("(backup id "), "{restored}");
     e.fails(
         &[
             "--store",

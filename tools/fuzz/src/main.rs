@@ -1,9 +1,9 @@
 //! A small mutation fuzzer for the code that reads files a stranger may have written: e-mails
-//! and mailboxes, registry imports, case bundles, identity files and PDF exhibits. It needs no
-//! nightly toolchain: each target takes bytes, must never panic (a panic is caught, the input
-//! saved and the run fails), and is fed mutations of the committed seed corpus
-//! (`tools/fuzz/corpus/<target>/`): bit flips, interesting bytes, insertions, deletions,
-//! duplicated chunks, splices of two seeds, truncations.
+//! and mailboxes, registry imports, case bundles, identity files, PDF exhibits, backups and
+//! unlock files. It needs no nightly toolchain: each target takes bytes, must never panic (a
+//! panic is caught, the input saved and the run fails), and is fed mutations of the committed
+//! seed corpus (`tools/fuzz/corpus/<target>/`): bit flips, interesting bytes, insertions,
+//! deletions, duplicated chunks, splices of two seeds, truncations.
 //!
 //! `cargo run --release -p redress-fuzz -- TARGET|all [--seconds N] [--seed S]`
 

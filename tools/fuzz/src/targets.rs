@@ -8,7 +8,7 @@ use redress_core::report::{Exhibit, ExhibitContent, Report, ReportWords};
 use redress_mail::{Examiner, Fingerprints, MboxSplitter, ScanOptions};
 use redress_store::{CaseBundle, NewKey, NoKeyring, Passphrase, Store};
 
-pub const NAMES: &[&str] = &["mail", "registry", "bundle", "identity", "pdf"];
+pub const NAMES: &[&str] = &["mail", "registry", "bundle", "identity", "pdf", "backup", "unlock"];
 
 pub fn by_name(name: &str) -> Option<fn(&[u8])> {
     Some(match name {
@@ -17,6 +17,8 @@ pub fn by_name(name: &str) -> Option<fn(&[u8])> {
         "bundle" => bundle,
         "identity" => identity,
         "pdf" => pdf,
+        "backup" => backup,
+        "unlock" => unlock,
         _ => return None,
     })
 }
@@ -94,4 +96,34 @@ fn pdf(bytes: &[u8]) {
     };
     let meta = redress_pdf::PdfMeta::new(jiff::Timestamp::UNIX_EPOCH);
     assert!(redress_pdf::report_pdf(&report, &meta).is_ok(), "a damaged exhibit must not fail the report");
+}
+
+/// A backup restored as `redress restore` does, with the passphrase the seeds were made with
+/// (`backup passphrase`, or `correct horse battery` for the version 1 seed).
+fn backup(bytes: &[u8]) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("fuzz.backup");
+    std::fs::write(&file, bytes).expect("write");
+    for pass in ["backup passphrase", "correct horse battery"] {
+        let target = redress_store::RestoreTarget {
+            path: dir.path().join("restored.db"),
+            new_key: NewKey::Passphrase(Passphrase::new("restored passphrase".into())),
+            overwrite: true,
+        };
+        let _ = Store::restore(&file, &Passphrase::new(pass.into()), target, &NoKeyring);
+    }
+}
+
+/// An unlock file beside a real store, opened as every command opens the store.
+fn unlock(bytes: &[u8]) {
+    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pass = Passphrase::new("correct horse battery".into());
+        drop(Store::create(&dir.path().join("fuzz.db"), NewKey::Passphrase(pass), &NoKeyring).expect("store"));
+        dir
+    });
+    let path = dir.path().join("fuzz.db");
+    std::fs::write(redress_store::unlock_file_path(&path), bytes).expect("write");
+    let _ = Store::open(&path, Some(&Passphrase::new("correct horse battery".into())), &NoKeyring);
 }

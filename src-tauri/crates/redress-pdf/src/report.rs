@@ -8,6 +8,7 @@
 //! included (stamped over them), and the PDF outline lists the sections and exhibits.
 
 mod assemble;
+mod defuse;
 mod layout;
 mod source;
 
@@ -68,7 +69,17 @@ pub fn report_pdf(report: &Report, meta: &PdfMeta) -> Result<ReportPdf, Error> {
     for exhibit in &report.exhibits {
         let (source, failure) = match &exhibit.content {
             ExhibitContent::Pdf { bytes } => match source::load_pdf(bytes) {
-                Ok(pdf) => (Some(pdf), None),
+                Ok(pdf) => {
+                    if pdf.removed.too_deep > 0 {
+                        warnings.push(format!(
+                            "exhibit {} ({}): {}; its first page says so in the dossier",
+                            exhibit.number,
+                            exhibit.title.trim(),
+                            layout::TOO_DEEP_REASON
+                        ));
+                    }
+                    (Some(pdf), None)
+                }
                 Err(reason) => (None, Some(("PDF", reason))),
             },
             ExhibitContent::Image { bytes } => match image::load(bytes) {
@@ -104,7 +115,7 @@ pub fn report_pdf(report: &Report, meta: &PdfMeta) -> Result<ReportPdf, Error> {
             }
             match (&exhibit.content, source) {
                 (ExhibitContent::Text { headers, body }, _) => Content::Text { headers, body },
-                (_, Some(pdf)) => Content::Pdf { pages: pdf.pages.len() },
+                (_, Some(pdf)) => Content::Pdf { pages: pdf.pages.len(), too_deep: pdf.removed.too_deep > 0 },
                 _ => {
                     let image = next_image;
                     next_image += 1;

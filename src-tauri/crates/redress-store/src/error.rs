@@ -52,6 +52,12 @@ pub enum StoreError {
     #[error("the passphrase does not open the backup {path}; nothing was changed")]
     WrongBackupPassphrase { path: PathBuf },
 
+    /// The passphrase is right but the seal does not match: the header or the payload changed.
+    #[error(
+        "the backup {path} was changed after it was written: its contents no longer match the seal made with its passphrase. It was not restored and nothing was changed; restore another copy of this backup"
+    )]
+    TamperedBackup { path: PathBuf },
+
     #[error("invalid profile: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     InvalidProfile(Vec<redress_core::identity::FieldProblem>),
 

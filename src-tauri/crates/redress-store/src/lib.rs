@@ -33,7 +33,7 @@ mod store;
 mod unlock_file;
 mod vault;
 
-pub use backup::{BackupInfo, RestoreTarget};
+pub use backup::{BackupInfo, RestoreTarget, RestoredBackup};
 pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, BundleCase, BundleCaseFile, BundleEvent, BundleFile, CaseBundle};
 pub use case_files::{CaseFile, FileRole, ReplyImport};
 pub use cases::{Case, CaseId, CaseList, TimelineEntry};

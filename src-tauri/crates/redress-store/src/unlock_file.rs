@@ -54,6 +54,19 @@ impl UnlockFile {
                 detail: "the unlock file has an unknown format".into(),
             });
         }
+        // Bounded before anything is derived: a crafted file must not abort or stall Redress.
+        for (name, setup) in [("current", Some(&file.current)), ("pending", file.pending.as_ref())] {
+            if let Some(kdf) = setup.and_then(|s| s.kdf.as_ref()) {
+                kdf.check(&format!("{name}.kdf")).map_err(|why| StoreError::Damaged {
+                    path: path.to_owned(),
+                    detail: format!(
+                        "the unlock file cannot be used: {why}. Redress never writes such a value, so the file was \
+                         altered; nothing was changed. Put back a copy of the unlock file, or restore the store from \
+                         a backup"
+                    ),
+                })?;
+            }
+        }
         Ok(file)
     }
 

@@ -52,9 +52,10 @@ pub fn backup(access: &StoreAccess, file: &Path, passphrase_file: Option<&Path>)
     let p = new_passphrase(passphrase_file, "--backup-passphrase-file", "backup")?;
     let info = store.backup(file, &p, jiff::Timestamp::now())?;
     print(&format!(
-        "Backup written to {} ({} bytes), encrypted with its own passphrase.\nRestore it with: redress restore {}\n",
+        "Backup written to {} ({} bytes, backup id {}), encrypted and sealed with its own passphrase.\nRestore it with: redress restore {}\n",
         info.path.display(),
         info.bytes,
+        info.backup_id,
         info.path.display()
     ))
 }
@@ -65,10 +66,21 @@ pub fn restore(access: &StoreAccess, file: &Path, passphrase_file: Option<&Path>
         None => crate::unlock::ask("Backup passphrase: ", "--backup-passphrase-file")?,
     };
     let target = RestoreTarget { path: access.path.clone(), new_key: access.new_key()?, overwrite: force };
-    let store = Store::restore(file, &p, target, &SystemKeyring)?;
+    let (store, backup) = Store::restore_with_report(file, &p, target, &SystemKeyring)?;
     let n = store.profiles()?.len();
+    // The person is the only one who can tell whether this is the backup they meant.
+    let made = match &backup.backup_id {
+        Some(id) => format!("The backup was made on {} (backup id {id}).", backup.created_at),
+        None => format!("The backup says it was made on {}.", backup.created_at),
+    };
+    if !backup.authenticated {
+        eprintln!(
+            "warning: {} is an older backup (format 1) that cannot be checked for changes made after it was written; check what it restored, and make a new backup with `redress backup`",
+            file.display()
+        );
+    }
     print(&format!(
-        "Restored {} into {} ({n} profiles).\nUnlocked by: {}\n",
+        "Restored {} into {} ({n} profiles).\n{made}\nUnlocked by: {}\n",
         file.display(),
         store.path().display(),
         mode_label(store.mode())

@@ -41,9 +41,11 @@ const MIN_IMAGE_ROOM_MM: f32 = 60.0;
 /// What an exhibit turned out to be, as far as layout is concerned.
 #[derive(Debug)]
 pub(crate) enum Content<'a> {
-    /// A readable PDF of `pages` pages, merged after an announcing page.
+    /// A readable PDF of `pages` pages, merged after an announcing page; `too_deep` when
+    /// parts of it nested too deeply to be checked were left out.
     Pdf {
         pages: usize,
+        too_deep: bool,
     },
     /// Image number `image` of the document, `size` pixels as displayed.
     Image {
@@ -147,8 +149,14 @@ pub(crate) fn lay_out(report: &Report, contents: &[Content<'_>], measure: &dyn M
         strip(&mut flow, &frame, &text(&heading), &text(&exhibit.source));
         let lh = flow.line_height(TEXT);
         match content {
-            Content::Pdf { pages } => {
+            Content::Pdf { pages, too_deep } => {
                 flow.paragraph(frame.left, frame.width, TEXT, &pages_follow(&report.lang, *pages));
+                if *too_deep {
+                    // As for an unreadable file: the reader's words, then the technical reason.
+                    flow.gap(0.5 * lh);
+                    flow.paragraph(frame.left, frame.width, BOLD, &text(&parts_removed(&report.lang)));
+                    flow.muted_paragraph(frame.left, frame.width, TEXT, &text(TOO_DEEP_REASON));
+                }
                 merges.push(Merge { after: flow.position().page, exhibit: index });
             }
             Content::Image { image, size } => {
@@ -428,6 +436,28 @@ pub(crate) fn pages_follow(lang: &str, pages: usize) -> String {
         ("de", n) => format!("Die {n} Seiten des Dokuments folgen."),
         (_, 1) => "The document's page follows.".into(),
         (_, n) => format!("The document's {n} pages follow."),
+    }
+}
+
+/// Why parts of a PDF exhibit were left out, in English, for whoever examines the file.
+pub(crate) const TOO_DEEP_REASON: &str =
+    "parts of the file nested deeper than Redress checks were removed from this copy, unexamined";
+
+/// Said on the page announcing a PDF exhibit from which parts were left out.
+pub(crate) fn parts_removed(lang: &str) -> String {
+    let lang = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    match lang.as_str() {
+        "fr" => "Une partie de ce document, imbriquée trop profondément pour être vérifiée, a été retirée de \
+                 cette reproduction ; le fichier original est conservé par le plaignant et peut être transmis \
+                 sur demande."
+            .into(),
+        "de" => "Ein Teil dieses Dokuments war zu tief verschachtelt, um geprüft zu werden, und wurde aus dieser \
+                 Wiedergabe entfernt; die Originaldatei liegt dem Beschwerdeführer vor und kann auf Anfrage \
+                 übermittelt werden."
+            .into(),
+        _ => "Part of this document was nested too deeply to be checked and was removed from this copy; the \
+              original file is kept by the complainant and can be provided on request."
+            .into(),
     }
 }
 

@@ -1,10 +1,12 @@
-//! A PDF exhibit read with lopdf, checked, and prepared for merging: every page made
-//! self-contained (the attributes it inherits from its page tree copied onto it, the link to
+//! A PDF exhibit read with lopdf, checked, and prepared for merging: its active content taken
+//! out (`defuse`), every page made self-contained (the attributes it inherits from its page tree copied onto it, the link to
 //! that tree cut) and measured (its visible box and rotation, for the page-number stamp).
 
 use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+
+use crate::report::defuse::{self, Removed};
 
 /// Streams larger than this once decompressed make the file unreadable (a decompression bomb
 /// is the likely cause).
@@ -19,6 +21,8 @@ const A4: [f32; 4] = [0.0, 0.0, 595.276, 841.89];
 pub(crate) struct SourcePdf {
     pub doc: Document,
     pub pages: Vec<SourcePage>,
+    /// What defusing left out that the complaint mentions.
+    pub removed: Removed,
 }
 
 /// One page of an exhibit.
@@ -67,11 +71,12 @@ pub(crate) fn load_pdf(bytes: &[u8]) -> Result<SourcePdf, String> {
     if doc.is_encrypted() {
         return Err("it is protected by a password".into());
     }
-    defuse(&mut doc);
     let ids: Vec<ObjectId> = doc.page_iter().collect();
     if ids.is_empty() {
         return Err("it has no pages".into());
     }
+    let page_set: BTreeSet<ObjectId> = ids.iter().copied().collect();
+    let removed = defuse::defuse(&mut doc, &page_set);
     let mut seen = BTreeSet::new();
     let mut pages = Vec::with_capacity(ids.len());
     for id in ids {
@@ -85,9 +90,8 @@ pub(crate) fn load_pdf(bytes: &[u8]) -> Result<SourcePdf, String> {
                 page.set(key, value);
             }
         }
-        // Cut the link to the old page tree, and to article threads, which are not merged.
-        page.remove(b"Parent");
-        page.remove(b"B");
+        // Only what draws the page stays: the link to the old page tree goes with the rest.
+        defuse::page(&mut doc, &mut page, &page_set);
         if !page.has(b"Resources") {
             page.set("Resources", Dictionary::new());
         }
@@ -97,66 +101,10 @@ pub(crate) fn load_pdf(bytes: &[u8]) -> Result<SourcePdf, String> {
         doc.objects.insert(id, Object::Dictionary(page));
         pages.push(SourcePage { id, area, quarter_turns });
     }
-    Ok(SourcePdf { doc, pages })
+    Ok(SourcePdf { doc, pages, removed })
 }
 
 /// The inheritable page attributes the page takes from its ancestors.
-/// Actions a viewer would run or that reach outside the document: a vendor's reply merged into a
-/// complaint must not run code, open files or send forms when the authority opens it.
-const ACTIVE_ACTIONS: &[&[u8]] = &[
-    b"JavaScript",
-    b"Launch",
-    b"SubmitForm",
-    b"ImportData",
-    b"ResetForm",
-    b"GoToR",
-    b"GoToE",
-    b"Rendition",
-    b"Sound",
-    b"Movie",
-    b"RichMediaExecute",
-    b"Hide",
-    b"SetOCGState",
-];
-
-/// Takes the active content out of an exhibit: additional actions (`/AA`: on open, on close,
-/// on mouse or key events) and `/OpenAction` go everywhere, and every action dictionary of an
-/// active kind loses its type and payload, so viewers ignore it — whether it is an object of its
-/// own or written inline inside another (annotations, arrays, nested dictionaries). Links to web
-/// pages and within the document stay.
-fn defuse(doc: &mut Document) {
-    for object in doc.objects.values_mut() {
-        defuse_object(object, 0);
-    }
-}
-
-fn defuse_object(object: &mut Object, depth: usize) {
-    // Hostile files nest deeply; real ones do not. Deeper parts are not reached by viewers either.
-    if depth > 64 {
-        return;
-    }
-    match object {
-        Object::Dictionary(dict) => defuse_dict(dict, depth),
-        Object::Stream(stream) => defuse_dict(&mut stream.dict, depth),
-        Object::Array(items) => items.iter_mut().for_each(|o| defuse_object(o, depth + 1)),
-        _ => {}
-    }
-}
-
-fn defuse_dict(dict: &mut Dictionary, depth: usize) {
-    dict.remove(b"AA");
-    dict.remove(b"OpenAction");
-    let active = dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| ACTIVE_ACTIONS.contains(&s));
-    if active {
-        for key in [&b"S"[..], b"JS", b"F", b"Next", b"Fields", b"R", b"Win", b"Unix", b"Mac"] {
-            dict.remove(key);
-        }
-    }
-    for (_, value) in dict.iter_mut() {
-        defuse_object(value, depth + 1);
-    }
-}
-
 fn inherited(doc: &Document, page: ObjectId) -> Result<Vec<(&'static str, Object)>, String> {
     let mut found: Vec<(&'static str, Object)> = Vec::new();
     let mut node = doc.get_dictionary(page).map_err(|e| e.to_string())?;
