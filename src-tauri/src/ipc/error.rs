@@ -46,6 +46,11 @@ impl From<redress_core::Error> for IpcError {
 impl From<redress_mail::Error> for IpcError {
     fn from(e: redress_mail::Error) -> Self {
         use redress_mail::Error as E;
+        // A file read through the core's bounded reader says not-found the core's way.
+        let e = match e {
+            E::File(inner) => return inner.into(),
+            other => other,
+        };
         let code = match &e {
             E::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => IpcErrorCode::NotFound,
             _ if e.is_user_error() => IpcErrorCode::InvalidInput,
