@@ -513,7 +513,7 @@ fn a_dossier_gathers_the_cases_into_one_pdf() {
         "KASPR SAS (SIREN 843 898 396)",
         "Chronologie",
         "Fin du délai de réponse (lundi 7 avril 2025)",
-        "Manquements constatés",
+        "Manquements allégués",
         "Réponse incomplète à ma demande d'accès",
         "SAN-2024-020",
         "Opposition à la prospection restée sans effet confirmé",

@@ -247,19 +247,25 @@ fn grievance_items(g: Grievance, lang: Lang, due: Date) -> Vec<String> {
         ],
         (Grievance::NeverInformed, Lang::Fr) => vec![
             "Défaut d'information de la personne concernée (Articles 12, 14 et 21, paragraphe 4, du RGPD)".into(),
-            "l'article 14 du RGPD l'impose au plus tard dans un délai d'un mois".into(),
+            "À ma connaissance, KASPR SAS ne m'a adressé aucune information".into(),
+            "ni dans le mois (art. 14, § 3, a)), ni lors de la première communication à un destinataire (art. 14, § 3, c))"
+                .into(),
             "délibération SAN-2024-020 du 5 décembre 2024 (KASPR) : manquement aux articles 12 et 14".into(),
             "(article 14 du RGPD)".into(),
         ],
         (Grievance::NeverInformed, Lang::En) => vec![
             "Failure to inform the data subject (Articles 12, 14 and 21(4) GDPR)".into(),
-            "Article 14 GDPR requires this within one month at the latest".into(),
+            "To my knowledge, KASPR SAS sent me no information".into(),
+            "neither within one month (Article 14(3)(a) GDPR) nor at the first disclosure to a recipient (Article 14(3)(c) GDPR)"
+                .into(),
             "deliberation SAN-2024-020 of 5 December 2024 (KASPR): infringement of Articles 12 and 14".into(),
             "(Article 14 GDPR)".into(),
         ],
         (Grievance::NeverInformed, Lang::De) => vec![
             "Keine Information der betroffenen Person (Art. 12, 14 und 21 Abs. 4 DSGVO)".into(),
-            "Art. 14 DSGVO dies spätestens innerhalb eines Monats verlangt".into(),
+            "Meines Wissens hat mir KASPR SAS keinerlei Information".into(),
+            "weder innerhalb eines Monats (Art. 14 Abs. 3 lit. a DSGVO) noch bei der ersten Offenlegung gegenüber einem Empfänger (Art. 14 Abs. 3 lit. c DSGVO)"
+                .into(),
             "Beschluss SAN-2024-020 der CNIL vom 5. Dezember 2024 (KASPR): Verstoß gegen Art. 12 und 14 DSGVO".into(),
             "(Art. 14 DSGVO)".into(),
         ],
@@ -277,16 +283,27 @@ fn common_items(lang: Lang) -> Vec<String> {
              1182/71",
             "article 12, paragraphe 3, du RGPD ; règlement n° 1182/71",
             "(article 77, paragraphe 2, du RGPD)",
+            "Manquements allégués",
+            "Ces faits me paraissent constitutifs de manquements aux dispositions suivantes",
+            "instruire ma plainte et, si les manquements sont établis, faire usage des pouvoirs prévus à l'article 58, \
+             paragraphe 2, du RGPD",
         ]),
         Lang::En => s(&[
             "Periods are calculated under Article 12(3) GDPR and Regulation (EEC, Euratom) No 1182/71",
             "Article 12(3) GDPR; Regulation No 1182/71",
             "(Article 77(2) GDPR)",
+            "Alleged infringements",
+            "In my view, these facts amount to infringements of the following provisions",
+            "investigate my complaint and, if the infringements are established, exercise the powers provided for in \
+             Article 58(2) GDPR",
         ]),
         Lang::De => s(&[
             "Die Fristen sind nach Art. 12 Abs. 3 DSGVO und der Verordnung (EWG, Euratom) Nr. 1182/71 berechnet",
             "Art. 12 Abs. 3 DSGVO; Verordnung Nr. 1182/71",
             "(Art. 77 Abs. 2 DSGVO)",
+            "Geltend gemachte Verstöße",
+            "Diese Tatsachen begründen meines Erachtens Verstöße gegen folgende Vorschriften",
+            "von den Befugnissen nach Art. 58 Abs. 2 DSGVO Gebrauch zu machen",
         ]),
     }
 }

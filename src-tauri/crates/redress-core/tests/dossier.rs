@@ -122,7 +122,7 @@ fn an_incomplete_answer_and_an_ignored_objection_make_a_complaint() {
     let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Résumé", "Les parties", "Chronologie", "Manquements constatés", "Demandes", "Liste des pièces", "Signature"]
+        ["Résumé", "Les parties", "Chronologie", "Manquements allégués", "Demandes", "Liste des pièces", "Signature"]
     );
     let all: String = report.sections.iter().map(|s| text_of(&s.blocks)).collect::<Vec<_>>().join("\n");
     for expected in [
@@ -275,7 +275,7 @@ fn the_same_complaint_in_english_for_an_english_speaking_authority() {
     let titles: Vec<&str> = report.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Summary", "The parties", "Chronology", "Infringements", "Requests", "List of exhibits", "Signature"]
+        ["Summary", "The parties", "Chronology", "Alleged infringements", "Requests", "List of exhibits", "Signature"]
     );
     let all = everything(&report);
     for expected in [
@@ -288,7 +288,7 @@ fn the_same_complaint_in_english_for_an_english_speaking_authority() {
         "5 March 2025 | Sent my access request (Article 15 GDPR) by email (case no. 1) | ref. <req@example.fr> | Exhibit 1",
         "1 April 2025 | Incomplete reply from the company (case no. 1) |  | Exhibit 2",
         "I ask the supervisory authority to:",
-        "find that the infringements set out above have occurred;",
+        "investigate my complaint and, if the infringements are established, exercise the powers provided for in Article 58(2) GDPR;",
         "order the company to answer my access request in full",
         "order the company to stop all processing of my data for direct marketing purposes;",
         "keep me informed of the progress and outcome of my complaint (Article 77(2) GDPR).",
@@ -363,7 +363,7 @@ fn the_same_complaint_in_german_for_a_german_authority() {
             "Zusammenfassung",
             "Beteiligte",
             "Zeitlicher Ablauf",
-            "Verstöße",
+            "Geltend gemachte Verstöße",
             "Ergänzende Hinweise",
             "Anträge",
             "Anlagenverzeichnis",
@@ -382,7 +382,7 @@ fn the_same_complaint_in_german_for_a_german_authority() {
          Referenz <req@example.fr> | Anlage 1",
         "1. April 2025 | Unvollständige Antwort des Unternehmens (Vorgang Nr. 1) |  | Anlage 2",
         "Ich bitte die Aufsichtsbehörde,",
-        "die oben dargelegten Verstöße festzustellen;",
+        "meine Beschwerde zu untersuchen und, sofern sich die Verstöße bestätigen, von den Befugnissen nach Art. 58 Abs. 2 DSGVO Gebrauch zu machen;",
         "das Unternehmen anzuweisen, mein Auskunftsersuchen vollständig zu beantworten",
         "das Unternehmen anzuweisen, jede Verarbeitung meiner Daten zum Zwecke der Direktwerbung einzustellen;",
         "mich über den Stand und das Ergebnis meiner Beschwerde zu unterrichten (Art. 77 Abs. 2 DSGVO).",

@@ -120,7 +120,7 @@ pub fn sections(table_rows: usize) -> Vec<ReportSection> {
             ],
         ),
         section("5. Chronologie", true, vec![p("Chronologie des échanges :"), events_table(table_rows)]),
-        section("6. Manquements constatés", true, vec![sub("Article 12.3"), p(LOREM), sub("Article 14"), p(LOREM)]),
+        section("6. Manquements allégués", true, vec![sub("Article 12.3"), p(LOREM), sub("Article 14"), p(LOREM)]),
         section("7. Préjudice", false, vec![p(LOREM), p(LOREM)]),
         section(
             "8. Mesures demandées",
