@@ -7,12 +7,14 @@
 //! With `REDRESS_FUZZ_SEEDS=DIR`, each hostile file is also written to DIR (the seeds in
 //! `tools/fuzz/corpus/pdf` were made so).
 
+mod pdf_tools;
 mod report_data;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+use pdf_tools::{path_str, tool};
 use redress_core::report::ExhibitContent;
 use redress_pdf::{PdfMeta, ReportPdf, report_pdf};
 use report_data::{created, report, test_exhibit};
@@ -142,24 +144,6 @@ fn merged(dir: &Path, name: &str, hostile: Vec<u8>) -> (ReportPdf, PathBuf) {
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, &pdf.bytes).expect("write");
     (pdf, path)
-}
-
-fn tool(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{program}` ({e}): install poppler-utils and qpdf (apt-get install poppler-utils qpdf)")
-    });
-    assert!(
-        output.status.success(),
-        "`{program} {}` failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 /// Every check of the module doc on the merged complaint at `path`; `markers` are strings of

@@ -1,9 +1,11 @@
 //! Renders a table of letters and checks the PDFs with real tools: `pdftotext` and `pdffonts`
 //! (poppler-utils) and `qpdf`. A missing tool fails the test and says what to install.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod pdf_tools;
 
+use std::path::{Path, PathBuf};
+
+use pdf_tools::tool;
 use redress_core::identity::Lang;
 use redress_core::letter::{Block, Letter, LetterKind};
 use redress_pdf::{PdfMeta, letter_pdf};
@@ -219,21 +221,6 @@ fn cases() -> Vec<Case> {
             absent: s(&["Kaspr"]),
         },
     ]
-}
-
-/// Runs a tool and returns its stdout; a missing tool is a failure that says what to install.
-fn tool(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{program}` ({e}): install poppler-utils and qpdf (apt-get install poppler-utils qpdf)")
-    });
-    assert!(
-        output.status.success(),
-        "`{program} {}` failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn write_pdf(dir: &Path, name: &str, letter: &Letter) -> PathBuf {

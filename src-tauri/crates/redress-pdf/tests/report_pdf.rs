@@ -3,12 +3,14 @@
 //! `pdfinfo`, `pdfimages` (poppler-utils) and `qpdf`. A missing tool fails the test and says
 //! what to install.
 
+mod pdf_tools;
 mod report_data;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use pdf_tools::{path_str, tool};
 use redress_core::report::{ExhibitContent, Report, ReportBlock, ReportSection};
 use redress_pdf::{PdfMeta, ReportPdf, report_pdf};
 use report_data::{
@@ -196,25 +198,6 @@ fn qpdf(pdf: &[u8], args: &[&str]) -> Vec<u8> {
     all.push(path_str(&output));
     tool("qpdf", &all);
     std::fs::read(&output).expect("read")
-}
-
-/// Runs a tool and returns its stdout; a missing tool is a failure that says what to install.
-fn tool(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{program}` ({e}): install poppler-utils and qpdf (apt-get install poppler-utils qpdf)")
-    });
-    assert!(
-        output.status.success(),
-        "`{program} {}` failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 fn render(case: &Case) -> ReportPdf {
