@@ -16,7 +16,7 @@ use redress_store::{CaseBundle, CaseId, DossierSources, Store};
 
 use crate::clock::Clock;
 use crate::dossier_material::{DossierMaterial, assemble};
-use crate::error::{Refusal, Result, accepted_date};
+use crate::error::{Refusal, Result, accepted_past_date};
 use crate::letters::{PersonRef, refuse_existing};
 
 /// Where the complaint's cases come from.
@@ -83,7 +83,8 @@ pub fn prepare_complaint(
     clock: &dyn Clock,
     request: &ComplaintRequest,
 ) -> Result<Complaint> {
-    request.date.map(|d| accepted_date("complaint date", d)).transpose()?;
+    // A complaint dated ahead would make unripe requests look ripe.
+    request.date.map(|d| accepted_past_date("complaint date", d, clock.today())).transpose()?;
     let agent = match (&request.agent, store) {
         (Some(PersonRef::Given(p)), _) => Some((**p).clone()),
         (Some(PersonRef::Profile(id)), Some(store)) => Some(store.profile(*id)?.fields),
@@ -112,9 +113,6 @@ pub fn prepare_complaint(
     };
     let mut material = assemble(material, registry, agent.is_some(), lang)?;
     let date = request.date.unwrap_or_else(|| clock.today());
-    if date > clock.today() {
-        return Err(Refusal::ComplaintDateAhead { date, today: clock.today() }.into());
-    }
     material.notes.extend(ripeness_notes(&material, date));
     let file_stem = file_stem(vendor.id.as_str(), lang);
     let input = DossierInput {

@@ -93,9 +93,6 @@ pub enum Refusal {
     #[error("{}", nothing_ripe(cases))]
     NothingRipe { cases: Vec<(i64, redress_core::dossier::Ripeness)> },
 
-    #[error("the complaint cannot be dated {date}, after today ({today}): leave the date out, or give today's")]
-    ComplaintDateAhead { date: Date, today: Date },
-
     /// A date outside the range Redress accepts (`redress_core::date_range`), with the field it
     /// was given in; `reason` is the core's wording, so every front end says it the same way.
     #[error("{field}: {reason}")]

@@ -257,7 +257,7 @@ fn a_complaint_before_any_deadline_has_passed_is_refused_with_the_date_it_become
     ahead.date = Some(jiff::civil::date(2027, 2, 1));
     assert!(matches!(
         refusal(prepare_complaint(Some(&w.store), &w.registry, &w.clock, &ahead)),
-        Refusal::ComplaintDateAhead { .. }
+        Refusal::DateNotAccepted { field: "complaint date", .. }
     ));
 }
 
