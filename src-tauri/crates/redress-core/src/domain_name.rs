@@ -1,5 +1,6 @@
 //! Domain names as they appear in e-mails and links: lowercased hosts, the registrable domain
-//! (`mail.kaspr.io` → `kaspr.io`), and the parents a host is looked up under.
+//! (`mail.kaspr.io` → `kaspr.io`), the parents a host is looked up under, and the domain of an
+//! address a person types, checked with a reason when it is not one.
 
 /// Two-label public suffixes under which companies register their names (`acxiom.co.uk`).
 /// Not the whole Public Suffix List: the countries Redress's registry and users meet. A host under
@@ -70,6 +71,62 @@ pub fn normalise_host(raw: &str) -> Option<String> {
     ok.then(|| raw.to_ascii_lowercase())
 }
 
+/// Why the part of an address after the `@` is not a domain name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DomainProblem {
+    #[error("there is nothing after the @")]
+    Empty,
+    #[error("the part after the @ has no dot (a mail domain looks like example.com)")]
+    NoDot,
+    #[error("the part after the @ starts with a dot or has two dots in a row")]
+    EmptyLabel,
+    #[error("a part of the domain starts or ends with a hyphen")]
+    HyphenAtEdge,
+    #[error("a part of the domain is longer than 63 characters")]
+    LabelTooLong,
+    #[error("the domain is longer than 253 characters")]
+    TooLong,
+    #[error("the domain contains {0:?}, which no domain name has")]
+    BadCharacter(char),
+}
+
+/// The domain of a typed address, lowercased and without its trailing dot (`Orange.FR.` →
+/// `orange.fr`), or why it is not a domain name. Letters beyond ASCII are accepted and
+/// lowercased but not converted to their `xn--` form: there is no IDNA table here.
+///
+/// ```
+/// use redress_core::domain_name::{normalise_mail_domain, DomainProblem};
+/// assert_eq!(normalise_mail_domain("Orange.FR."), Ok("orange.fr".to_owned()));
+/// assert_eq!(normalise_mail_domain("localhost"), Err(DomainProblem::NoDot));
+/// ```
+pub fn normalise_mail_domain(raw: &str) -> Result<String, DomainProblem> {
+    let domain = raw.strip_suffix('.').unwrap_or(raw);
+    if domain.is_empty() {
+        return Err(DomainProblem::Empty);
+    }
+    if domain.len() > 253 {
+        return Err(DomainProblem::TooLong);
+    }
+    for label in domain.split('.') {
+        if label.is_empty() {
+            return Err(DomainProblem::EmptyLabel);
+        }
+        if let Some(bad) = label.chars().find(|&c| !(c.is_alphanumeric() || c == '-')) {
+            return Err(DomainProblem::BadCharacter(bad));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(DomainProblem::HyphenAtEdge);
+        }
+        if label.len() > 63 {
+            return Err(DomainProblem::LabelTooLong);
+        }
+    }
+    if !domain.contains('.') {
+        return Err(DomainProblem::NoDot);
+    }
+    Ok(domain.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +164,31 @@ mod tests {
         assert_eq!(normalise_host("no dots"), None);
         assert_eq!(normalise_host("a..b.com"), None);
         assert_eq!(normalise_host("x.y"), None);
+    }
+
+    #[test]
+    fn mail_domains_are_normalised_or_refused_with_a_reason() {
+        let long_label = format!("{}.com", "a".repeat(64));
+        let long_domain = format!("{}com", "abcdefghi.".repeat(26));
+        for (raw, expected) in [
+            ("orange.fr", Ok("orange.fr")),
+            ("Orange.FR.", Ok("orange.fr")),
+            ("xn--bcher-kva.de", Ok("xn--bcher-kva.de")),
+            ("Bücher.DE", Ok("bücher.de")),
+            ("", Err(DomainProblem::Empty)),
+            (".", Err(DomainProblem::Empty)),
+            ("orange.fr..", Err(DomainProblem::EmptyLabel)),
+            (".orange.fr", Err(DomainProblem::EmptyLabel)),
+            ("orange..fr", Err(DomainProblem::EmptyLabel)),
+            ("localhost", Err(DomainProblem::NoDot)),
+            ("-orange.fr", Err(DomainProblem::HyphenAtEdge)),
+            ("orange-.fr", Err(DomainProblem::HyphenAtEdge)),
+            ("orange_mail.fr", Err(DomainProblem::BadCharacter('_'))),
+            ("[192.0.2.1]", Err(DomainProblem::BadCharacter('['))),
+            (long_label.as_str(), Err(DomainProblem::LabelTooLong)),
+            (long_domain.as_str(), Err(DomainProblem::TooLong)),
+        ] {
+            assert_eq!(normalise_mail_domain(raw), expected.map(str::to_owned), "{raw:?}");
+        }
     }
 }
