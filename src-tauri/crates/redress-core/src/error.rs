@@ -49,6 +49,11 @@ pub enum Error {
     #[error("\"{date}\" is out of range: Redress accepts dates from {EARLIEST} to {LATEST}")]
     DateOutOfRange { date: String },
 
+    /// Text a person typed as their e-mail address that is not one (no `@`, nothing before it,
+    /// no domain after it…): says what is wrong with it.
+    #[error("{address:?} is not an e-mail address: {problem}; type the whole address, for example zoe@example.org")]
+    InvalidAddress { address: String, problem: crate::mail_provider::AddressProblem },
+
     /// A case event that cannot follow the case's status.
     #[error(transparent)]
     IllegalTransition(#[from] IllegalTransition),
@@ -97,6 +102,7 @@ impl Error {
             Error::TooLarge { .. } | Error::NotAFile { .. } => true,
             Error::UnknownAuthority { .. } | Error::InvalidLetterInput { .. } | Error::InvalidIdentity { .. } => true,
             Error::InvalidDate { .. } | Error::DateOutOfRange { .. } | Error::IllegalTransition(_) => true,
+            Error::InvalidAddress { .. } => true,
             // A folder that does not exist was named by the person.
             Error::Write { source, .. } => {
                 is_environment_failure(source) || source.kind() == std::io::ErrorKind::NotFound

@@ -2,7 +2,8 @@
 //!
 //! This crate owns the domain: the vendor registry (B2B contact-data and enrichment vendors and
 //! the supervisory authorities they answer to), cases and their deadlines, letters, the
-//! complaint dossier and the exposure board. It knows nothing of Tauri, windows, clocks or
+//! complaint dossier, the exposure board, and the mail providers whose IMAP and SMTP servers it
+//! knows ([`mail_provider`], from Thunderbird's ISPDB). It knows nothing of Tauri, windows, clocks or
 //! default paths: whoever calls it passes in the bytes, paths and dates it works on, which is
 //! what lets the CLI, the app and the tests share one behaviour.
 //!
@@ -33,6 +34,7 @@ pub mod exposure;
 pub mod identity;
 pub mod letter;
 pub mod limited_read;
+pub mod mail_provider;
 pub mod media_type;
 pub mod registry;
 pub mod report;

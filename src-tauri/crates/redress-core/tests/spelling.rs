@@ -6,6 +6,7 @@ use redress_core::case::{AnswerKind, CaseEvent, CaseStatus, Channel, EventKind, 
 use redress_core::exposure::{Exposure, SelfCheckOutcome};
 use redress_core::identity::Lang;
 use redress_core::letter::{AccessItem, LetterFormat, LetterKind};
+use redress_core::mail_provider::{AuthMethod, Protocol, Security};
 use redress_core::spelling::Spelled;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,7 +35,10 @@ where
             v,
             "blanks and case are ignored"
         );
-        assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{code}: lower case and -");
+        assert!(
+            code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{code}: lower case, digits (oauth2) and -"
+        );
         // What a store or a bundle written before the one-spelling rule holds.
         let old = code.replace('-', "_");
         if snake_before {
@@ -67,6 +71,9 @@ fn every_value_has_one_spelling() {
     check::<Exposure>(true);
     check::<SelfCheckOutcome>(true);
     check::<EventKind>(false);
+    check::<Security>(false);
+    check::<AuthMethod>(false);
+    check::<Protocol>(false);
 }
 
 #[test]
