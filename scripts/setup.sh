@@ -8,10 +8,13 @@ REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REDRESS_ROOT/target}"
 
 # Build: Tauri's GTK/WebKit stack. Test: a virtual display, WebDriver for WebKitGTK, PDF tools,
-# a session bus with a real Secret Service keyring, strace for the network-silence tests, and
-# procps (pgrep) for the keyring fault test.
+# a session bus with a real Secret Service keyring, strace for the network-silence tests,
+# procps (pgrep) for the keyring fault test, and real mail servers (Dovecot IMAP + LMTP, Postfix,
+# openssl for their test CA, python3 for the self-test) that tests/mail-servers runs as private
+# instances: the system-wide services these packages ship are never started (see need_apt).
 APP_PACKAGES=(build-essential pkg-config file libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring strace procps)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus dbus-x11 gnome-keyring strace procps
+  dovecot-imapd dovecot-lmtpd postfix openssl python3)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -27,8 +30,32 @@ need_apt() {
     command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
     sudo=(sudo)
   fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Postfix asks what kind of mail server this machine is: none, the tests run their own.
+  if printf '%s\n' "${missing[@]}" | grep -qx postfix; then
+    echo 'postfix postfix/main_mailer_type select No configuration' | "${sudo[@]}" debconf-set-selections
+  fi
+  # Nothing installed here needs a system-wide daemon, and the mail servers' install scripts would
+  # start one listening on ports 25/143/993: while installing, a policy-rc.d forbids starting any
+  # service (unless the machine already has one, as Docker images do, which is then left alone).
+  local policy=/usr/sbin/policy-rc.d own_policy=0 rc=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# Temporary, from Redress scripts/setup.sh: no service starts while installing.\nexit 101\n' |
+      "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+    own_policy=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq || rc=$?
+  [ $rc -ne 0 ] || "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || rc=$?
+  [ $own_policy -eq 0 ] || "${sudo[@]}" rm -f "$policy"
+  [ $rc -eq 0 ] || { echo "error: apt-get failed (exit $rc) installing: ${missing[*]}" >&2; exit $rc; }
+  # Under systemd the packages also enable their services for the next boot: the tests never use
+  # them, so a mail server just installed for them is disabled (and stopped, should it run).
+  if [ -d /run/systemd/system ]; then
+    local units=()
+    case " ${missing[*]} " in *" dovecot-"*) units+=(dovecot.socket dovecot.service) ;; esac
+    case " ${missing[*]} " in *" postfix "*) units+=(postfix.service) ;; esac
+    [ ${#units[@]} -eq 0 ] || "${sudo[@]}" systemctl disable --now --quiet "${units[@]}" 2>/dev/null || true
+  fi
 }
 
 need_toolchain() {
