@@ -295,17 +295,12 @@ fn is_country(s: &str) -> bool {
 
 /// A domain name: dot-separated labels of letters, digits and inner hyphens, a letter TLD.
 fn is_domain(s: &str) -> bool {
-    let labels: Vec<&str> = s.split('.').collect();
-    s.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+    // The label rules are the ones a typed address's domain meets (one implementation); the
+    // registry asks more: ASCII only (`xn--` for the rest), no trailing dot, a TLD of letters.
+    s.is_ascii()
+        && !s.ends_with('.')
+        && crate::domain_name::normalise_mail_domain(s).is_ok()
+        && s.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A well-formed address as people write them to privacy teams: `local@domain`, no spaces,
