@@ -169,8 +169,7 @@ impl Store {
         self.unlock.write(&unlock_path)?;
         // SQLCipher re-encrypts every page inside one rollback-journal transaction, so the file
         // holds either the old or the new key, never a mix.
-        let rekey =
-            format!("PRAGMA journal_mode = DELETE; PRAGMA rekey = {}; PRAGMA journal_mode = WAL;", &*key.sql_literal());
+        let rekey = key.in_statement("PRAGMA journal_mode = DELETE; PRAGMA rekey = ", "; PRAGMA journal_mode = WAL;");
         self.conn.execute_batch(&rekey).map_err(|e| sql(&self.path, e))?;
         self.unlock.current = setup;
         self.unlock.pending = None;
@@ -262,6 +261,13 @@ fn key_for(
 /// Opens `path` with `key` and checks the key on a first read (SQLCipher only notices a wrong
 /// key when it decrypts a page). WAL for concurrent reads, FULL sync so a committed write
 /// survives a crash, foreign keys on.
+///
+/// Before the key is given: `cipher_memory_security` (process-wide, and it cannot be turned
+/// off again) makes SQLCipher wipe every block SQLite frees — its copy of the statement with
+/// the key, decrypted pages, query results — so they do not linger in freed memory; and
+/// `trusted_schema = OFF` keeps functions with side effects (`sqlcipher_export` among them) and
+/// virtual tables out of triggers, views, indexes and defaults, so a schema crafted into a
+/// backup cannot run them. Redress's own schema uses neither.
 pub(crate) fn open_connection(path: &Path, key: &Key, create: bool) -> Result<Connection, rusqlite::Error> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -269,8 +275,10 @@ pub(crate) fn open_connection(path: &Path, key: &Key, create: bool) -> Result<Co
     }
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher would print decryption failures (a wrong passphrase) on stderr; we report them.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&format!("PRAGMA key = {};", &*key.sql_literal()))?;
+    conn.execute_batch(
+        "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON; PRAGMA trusted_schema = OFF;",
+    )?;
+    conn.execute_batch(&key.in_statement("PRAGMA key = ", ";"))?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
@@ -298,5 +306,26 @@ fn migration(path: &Path, e: rusqlite_migration::Error) -> StoreError {
     match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => sql(path, err),
         other => StoreError::Damaged { path: path.to_owned(), detail: format!("schema migration failed: {other}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::NoKeyring;
+
+    /// What the bundled SQLCipher accepted reads back: memory security on (it reports 1 only
+    /// once its allocator has run with it), the schema untrusted.
+    #[test]
+    fn the_store_turns_on_cipher_memory_security_and_distrusts_its_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pass = Passphrase::new("memory security test".into());
+        let store = Store::create(&dir.path().join("s.db"), NewKey::Passphrase(pass), &NoKeyring).expect("create");
+        let memory_security: String =
+            store.conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).expect("read back");
+        assert_eq!(memory_security, "1");
+        let trusted: i64 = store.conn.query_row("PRAGMA trusted_schema", [], |r| r.get(0)).expect("read back");
+        assert_eq!(trusted, 0);
+        assert_eq!(store.integrity_check().expect("check"), "ok");
     }
 }
