@@ -66,6 +66,25 @@ impl Passphrase {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// The text `bytes` hold, without copying them; `None`, with the bytes wiped, when they are
+    /// not UTF-8 (the error would otherwise carry them away unwiped).
+    pub fn from_utf8(bytes: Vec<u8>) -> Option<Passphrase> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(Passphrase(text)),
+            Err(e) => {
+                e.into_bytes().zeroize();
+                None
+            }
+        }
+    }
+
+    /// The first line of a passphrase or key file's `bytes`, without its line ending, in a
+    /// string of its own exact size; `None` when the file is not UTF-8. The caller wipes `bytes`.
+    pub fn first_line(bytes: &[u8]) -> Option<Passphrase> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        Some(Passphrase(text.lines().next().unwrap_or("").to_owned()))
+    }
 }
 
 impl std::fmt::Debug for Passphrase {
@@ -77,6 +96,20 @@ impl std::fmt::Debug for Passphrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passphrases_are_read_from_bytes_and_text_that_is_not_utf8_is_refused() {
+        assert_eq!(
+            Passphrase::from_utf8(b"api key 1".to_vec()).map(|p| p.expose().to_owned()),
+            Some("api key 1".into())
+        );
+        assert!(Passphrase::from_utf8(vec![0xff, 0xfe, b'k']).is_none());
+        let line = Passphrase::first_line(b"first line\r\nsecond\n").expect("utf-8");
+        assert_eq!(line.expose(), "first line");
+        assert_eq!(line.0.capacity(), line.0.len());
+        assert_eq!(Passphrase::first_line(b"").map(|p| p.expose().to_owned()), Some(String::new()));
+        assert!(Passphrase::first_line(&[b'a', 0xc3]).is_none());
+    }
 
     #[test]
     fn the_key_statement_is_built_in_one_buffer_of_its_exact_size() {
