@@ -725,3 +725,31 @@ fn the_cli_runs_with_core_dumps_disabled() {
     assert_eq!(core, "Max core file size 0 0 bytes");
     assert!(still_waiting, "redress was still waiting on the FIFO when its limits were read");
 }
+
+/// The CLI meets the store's one check of new passphrases: an easy one is refused with
+/// zxcvbn's advice (exit 1) and no store is made; a strong one is taken.
+#[test]
+fn a_guessable_passphrase_is_refused_by_the_cli() {
+    let e = Env::new();
+    std::fs::write(e.path("weak.txt"), "password123\n").expect("write");
+    e.fails(
+        &["--passphrase-file", p(&e.path("weak.txt")), "store", "init"],
+        1,
+        "too easy to guess, so it was not used and nothing was changed. This is a very common password.",
+    );
+    assert!(!e.path("data/redress.db").exists());
+    e.ok(&["--passphrase-file", p(&e.path("pass.txt")), "store", "init"]);
+    assert!(e.path("data/redress.db").exists(), "a strong passphrase makes the store");
+    e.fails(
+        &[
+            "store",
+            "use-passphrase",
+            "--passphrase-file",
+            p(&e.path("pass.txt")),
+            "--new-passphrase-file",
+            p(&e.path("weak.txt")),
+        ],
+        1,
+        "too easy to guess",
+    );
+}

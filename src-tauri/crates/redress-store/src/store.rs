@@ -223,11 +223,40 @@ pub(crate) fn new_setup(store_id: &str, new_key: NewKey, vault: &dyn KeyVault) -
     }
 }
 
+/// The zxcvbn score (0 to 4) a new passphrase must reach. 3 is zxcvbn's "safely unguessable"
+/// (about 10^10 guesses), against the slow hash Argon2id is; below it sit common passwords,
+/// names with a year, keyboard walks and repeats.
+const MIN_SCORE: u8 = 3;
+/// How much of a passphrase is scored: zxcvbn's work grows faster than the length (a key file
+/// may hold 64 KiB on its first line), and a passphrase whose first 100 characters are hard to
+/// guess is at least as hard whole.
+const SCORED_CHARS: usize = 100;
+/// Words an attacker guesses first for a Redress store, whatever the person: zxcvbn counts
+/// them as known.
+const KNOWN_WORDS: &[&str] = &["redress", "store", "backup", "passphrase", "gdpr"];
+
+/// The one check of every new passphrase: a store's, a key change's, a backup's and a
+/// restored store's. At least [`Passphrase::MIN_CHARS`] characters, and not easy to guess
+/// (zxcvbn score [`MIN_SCORE`]), refused with zxcvbn's warning and suggestions.
 pub(crate) fn check_new_passphrase(p: &Passphrase) -> Result<(), StoreError> {
-    if p.expose().chars().count() < Passphrase::MIN_CHARS {
+    let text = p.expose();
+    if text.chars().count() < Passphrase::MIN_CHARS {
         return Err(StoreError::WeakPassphrase { min: Passphrase::MIN_CHARS });
     }
-    Ok(())
+    let scored = text.char_indices().nth(SCORED_CHARS).map_or(text, |(end, _)| &text[..end]);
+    let estimate = zxcvbn::zxcvbn(scored, KNOWN_WORDS);
+    if u8::from(estimate.score()) >= MIN_SCORE {
+        return Ok(());
+    }
+    let mut advice: Vec<String> = Vec::new();
+    if let Some(feedback) = estimate.feedback() {
+        advice.extend(feedback.warning().map(|w| w.to_string()));
+        advice.extend(feedback.suggestions().iter().map(|s| s.to_string()));
+    }
+    if advice.is_empty() {
+        advice.push("Add another word or two. Uncommon words are better.".into());
+    }
+    Err(StoreError::GuessablePassphrase { advice: advice.join(" ") })
 }
 
 fn key_for(
