@@ -63,6 +63,10 @@ FLOORS
 say "dependencies: licences compatible with GPL-3.0, crates.io only (cargo deny)"
 cargo deny check licenses bans sources 2>&1 | tail -n 3
 
+say "dependencies: known vulnerabilities (RustSec, npm audit), each skipped with a notice when its data is out of reach"
+tests/supply-chain/audit-steps.sh
+scripts/audit.sh
+
 say "fuzzing smoke run: the parsers of untrusted files never panic (tools/fuzz)"
 cargo run -q -p redress-fuzz -- all --seconds 6
 

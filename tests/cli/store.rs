@@ -688,3 +688,68 @@ fn escape_sequences_in_imported_registries_and_bundles_are_shown_escaped() {
         no_escape_reaches_the_terminal(&e, &args);
     }
 }
+
+/// `redress` turns core dumps off first thing: seen from outside while it waits for a
+/// passphrase on a FIFO, its core-file limit is 0 (the kernel's side of `disable_core_dumps`,
+/// tested in redress-store, covers the rest).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_runs_with_core_dumps_disabled() {
+    let e = Env::new();
+    let fifo = e.path("pass.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs").success());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("redress"))
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(["--data-dir", p(&e.path("data")), "profile", "list", "--passphrase-file", p(&fifo)])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Opening the FIFO waits for a writer, so the process stays; its limits are read meanwhile.
+    let limits = format!("/proc/{}/limits", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut core = String::new();
+    while std::time::Instant::now() < deadline {
+        let text = std::fs::read_to_string(&limits).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.starts_with("Max core file size")) {
+            core = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            if core == "Max core file size 0 0 bytes" {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let still_waiting = child.try_wait().expect("try_wait").is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(core, "Max core file size 0 0 bytes");
+    assert!(still_waiting, "redress was still waiting on the FIFO when its limits were read");
+}
+
+/// The CLI meets the store's one check of new passphrases: an easy one is refused with
+/// zxcvbn's advice (exit 1) and no store is made; a strong one is taken.
+#[test]
+fn a_guessable_passphrase_is_refused_by_the_cli() {
+    let e = Env::new();
+    std::fs::write(e.path("weak.txt"), "password123\n").expect("write");
+    e.fails(
+        &["--passphrase-file", p(&e.path("weak.txt")), "store", "init"],
+        1,
+        "too easy to guess, so it was not used and nothing was changed. This is a very common password.",
+    );
+    assert!(!e.path("data/redress.db").exists());
+    e.ok(&["--passphrase-file", p(&e.path("pass.txt")), "store", "init"]);
+    assert!(e.path("data/redress.db").exists(), "a strong passphrase makes the store");
+    e.fails(
+        &[
+            "store",
+            "use-passphrase",
+            "--passphrase-file",
+            p(&e.path("pass.txt")),
+            "--new-passphrase-file",
+            p(&e.path("weak.txt")),
+        ],
+        1,
+        "too easy to guess",
+    );
+}

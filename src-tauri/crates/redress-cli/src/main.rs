@@ -19,6 +19,9 @@ use crate::args::Cli;
 use crate::error::CliError;
 
 fn main() -> ExitCode {
+    // First thing: a crash must not write an unlocked store's key or records to disk. Should the
+    // system refuse, Redress runs as before.
+    let _ = redress_store::disable_core_dumps();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

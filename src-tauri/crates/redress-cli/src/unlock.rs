@@ -5,26 +5,30 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use redress_core::limited_read::{SECRET_FILE_LIMIT, read_limited_or_pipe};
+use redress_core::limited_read::{SECRET_FILE_LIMIT, read_limited_or_pipe_into};
 use redress_store::{NewKey, Passphrase, Store, StoreError, SystemKeyring, UnlockMode};
+use zeroize::Zeroizing;
 
 use crate::error::CliError;
 
-/// The first line of `file`, without its line ending.
+/// The first line of `file`, without its line ending. The file is read into one buffer, made
+/// large enough up front so it is never reallocated, and wiped when done.
 pub fn read_passphrase_file(file: &Path) -> Result<Passphrase, CliError> {
-    let bytes = read_limited_or_pipe(file, SECRET_FILE_LIMIT, "a passphrase or key file").map_err(|e| match e {
-        redress_core::Error::Read { source, .. } => {
-            CliError::Usage(format!("failed to read the passphrase file {}: {source}", file.display()))
-        }
-        other => other.into(),
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::Usage(format!("the passphrase file {} is not UTF-8 text", file.display())))?;
-    let line = text.lines().next().unwrap_or("").to_owned();
-    if line.is_empty() {
+    let mut bytes = Zeroizing::new(Vec::with_capacity(SECRET_FILE_LIMIT as usize + 1));
+    read_limited_or_pipe_into(file, SECRET_FILE_LIMIT, "a passphrase or key file", &mut bytes).map_err(
+        |e| match e {
+            redress_core::Error::Read { source, .. } => {
+                CliError::Usage(format!("failed to read the passphrase file {}: {source}", file.display()))
+            }
+            other => other.into(),
+        },
+    )?;
+    let line = Passphrase::first_line(&bytes)
+        .ok_or_else(|| CliError::Usage(format!("the passphrase file {} is not UTF-8 text", file.display())))?;
+    if line.expose().is_empty() {
         return Err(CliError::Usage(format!("the passphrase file {} is empty", file.display())));
     }
-    Ok(Passphrase::new(line))
+    Ok(line)
 }
 
 /// Asks on the terminal; refuses when there is none (scripts must pass a file).

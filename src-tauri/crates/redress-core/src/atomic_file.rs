@@ -20,6 +20,16 @@ pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> 
     write(path, bytes, true)
 }
 
+/// Writes `bytes` to `path` atomically as a file only its owner may read (0600 on Unix),
+/// creating the folder if needed: for what a person saves that holds their own data and is not
+/// meant to be sent as it is (the calendar of their cases, a case bundle with its mandate and
+/// replies), so other local users cannot read it even in a shared folder.
+pub fn save_private(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+    write(path, bytes, true)
+}
+
 /// An exclusive advisory lock on the sidecar file `<path>.lock`, held until it is dropped: what
 /// reads, changes and rewrites `path` holds it across the three, so two processes doing so at once
 /// (two `redress vendors import`) take turns instead of one losing the other's change. Waits for

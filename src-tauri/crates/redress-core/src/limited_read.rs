@@ -50,23 +50,39 @@ pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
 /// for passphrase and key files, which people give as `<(pass show redress)` or `/dev/stdin`.
 /// A folder is still refused.
 pub fn read_limited_or_pipe(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    read_limited_or_pipe_into(path, limit, what, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_limited_or_pipe`] into `buf`, for secrets (passphrase and key files): the caller
+/// owns the buffer whatever happens, so it can wipe it, and when `buf` has room for `limit + 1`
+/// more bytes (`Vec::with_capacity`) nothing is reallocated or read through a temporary buffer,
+/// so no copy of the secret is left in memory freed along the way.
+pub fn read_limited_or_pipe_into(path: &Path, limit: u64, what: &'static str, buf: &mut Vec<u8>) -> Result<(), Error> {
     let read_error = |source| Error::Read { path: path.to_owned(), source };
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if meta.is_dir() {
         return Err(Error::NotAFile { path: path.to_owned(), what });
     }
-    take(std::fs::File::open(path).map_err(read_error)?, path, limit, what)
+    take_into(std::fs::File::open(path).map_err(read_error)?, path, limit, what, buf)
 }
 
 fn take(file: std::fs::File, path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
+    take_into(file, path, limit, what, &mut bytes)?;
+    Ok(bytes)
+}
+
+fn take_into(file: std::fs::File, path: &Path, limit: u64, what: &'static str, buf: &mut Vec<u8>) -> Result<(), Error> {
+    let start = buf.len();
     file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(buf)
         .map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    if bytes.len() as u64 > limit {
+    if (buf.len() - start) as u64 > limit {
         return Err(Error::TooLarge { path: path.to_owned(), what, limit });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// `bytes` in the largest whole unit: "32 MiB", "64 KiB", "100 bytes".
@@ -93,6 +109,22 @@ mod tests {
         assert!(err.to_string().contains("99 bytes"), "{err}");
         assert!(matches!(read_limited(dir.path(), 99, "a test file"), Err(Error::NotAFile { .. })));
         assert!(matches!(read_limited_or_pipe(dir.path(), 99, "a test file"), Err(Error::NotAFile { .. })));
+    }
+
+    #[test]
+    fn a_secret_file_is_read_into_the_buffer_it_is_given_without_reallocating() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("secret");
+        std::fs::write(&path, b"correct horse battery staple\n").expect("write");
+        let mut buf = Vec::with_capacity(SECRET_FILE_LIMIT as usize + 1);
+        let (before, capacity) = (buf.as_ptr(), buf.capacity());
+        read_limited_or_pipe_into(&path, SECRET_FILE_LIMIT, "a test file", &mut buf).expect("read");
+        assert_eq!(buf, b"correct horse battery staple\n");
+        assert_eq!((buf.as_ptr(), buf.capacity()), (before, capacity), "the same allocation, never moved");
+        std::fs::write(&path, vec![b'x'; 100]).expect("write");
+        let mut buf = Vec::with_capacity(100);
+        let err = read_limited_or_pipe_into(&path, 99, "a test file", &mut buf).expect_err("too large");
+        assert!(matches!(err, Error::TooLarge { limit: 99, .. }), "{err:?}");
     }
 
     #[test]

@@ -375,19 +375,94 @@ fn parts_nested_too_deep_are_removed_and_the_complaint_says_so() {
     assert!(text.contains("Reponse du fournisseur"), "the page itself is merged");
 }
 
-/// A file nested far deeper than any reader accepts is refused by the PDF reader (a page says
-/// so); the report is still produced, and nothing overflows the stack.
+/// The stack the nesting tests render on: a quarter of the 2 MiB of the blocking threads the app
+/// renders complaints on (the CLI's main thread has 8 MiB). Following 100,000 levels one call
+/// each would take tens of megabytes; the PDF reader's own 100 levels take about 300 KiB in a
+/// debug build.
+const SMALL_STACK: usize = 512 * 1024;
+
+/// `f` on a thread with [`SMALL_STACK`]: a stack overflow aborts the whole test run.
+fn on_a_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(SMALL_STACK).spawn(f).expect("spawn").join().expect("the report thread")
+}
+
+/// A one-page PDF whose page holds, under `/X`, `open` repeated `depth` times, then `inner`, then
+/// `close` as many times, with a correct cross-reference table: written by hand, since lopdf
+/// would refuse to write it.
+fn nested_pdf(depth: usize, open: &[u8], inner: &[u8], close: &[u8]) -> Vec<u8> {
+    let mut page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X ".to_vec();
+    for _ in 0..depth {
+        page.extend(open);
+    }
+    page.extend(inner);
+    for _ in 0..depth {
+        page.extend(close);
+    }
+    page.extend(b" >>");
+    let objects: [&[u8]; 3] =
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", &page];
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(bytes.len());
+        bytes.extend(format!("{} 0 obj\n", n + 1).as_bytes());
+        bytes.extend(*object);
+        bytes.extend(b"\nendobj\n");
+    }
+    let xref = bytes.len();
+    bytes.extend(b"xref\n0 4\n0000000000 65535 f \n");
+    for offset in offsets {
+        bytes.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    bytes.extend(format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    bytes
+}
+
+/// Files nested far deeper than any reader accepts, in arrays and in dictionaries, are refused
+/// by the PDF reader (a page says so): the report is still produced, on a small stack, so
+/// nothing follows the nesting level by level.
 #[test]
 fn an_exhibit_nested_100000_deep_is_refused_without_overflowing_the_stack() {
     let depth = 100_000;
-    let mut bytes = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X ".to_vec();
-    bytes.extend(std::iter::repeat_n(b'[', depth));
-    bytes.extend(std::iter::repeat_n(b']', depth));
-    bytes.extend(b" >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
     let dir = tempfile::tempdir().expect("tempdir");
-    if let Some(seeds) = std::env::var_os("REDRESS_FUZZ_SEEDS") {
-        std::fs::write(Path::new(&seeds).join("nested-100000-deep.pdf"), &bytes).expect("write seed");
+    for (name, open, close) in [("arrays", &b"["[..], &b"]"[..]), ("dictionaries", b"<< /A ", b" >>")] {
+        let bytes = nested_pdf(depth, open, b"", close);
+        if let Some(seeds) = std::env::var_os("REDRESS_FUZZ_SEEDS") {
+            let seed = if name == "arrays" {
+                "nested-100000-deep.pdf".to_owned()
+            } else {
+                format!("nested-100000-deep-{name}.pdf")
+            };
+            std::fs::write(Path::new(&seeds).join(seed), &bytes).expect("write seed");
+        }
+        let exhibits = vec![test_exhibit(1, "Réponse piégée", ExhibitContent::Pdf { bytes })];
+        let pdf =
+            on_a_small_stack(move || report_pdf(&report(vec![], exhibits), &PdfMeta::new(created())).expect("report"));
+        assert!(
+            pdf.warnings.len() == 1 && pdf.warnings[0].contains("is not a readable PDF"),
+            "{name}: {:?}",
+            pdf.warnings
+        );
+        let path = dir.path().join(format!("very-deep-{name}.pdf"));
+        std::fs::write(&path, &pdf.bytes).expect("write");
+        tool("qpdf", &["--check", path_str(&path)]);
     }
-    let (_, path) = merged(dir.path(), "very-deep", bytes);
-    tool("qpdf", &["--check", path_str(&path)]);
+}
+
+/// Nesting the PDF reader still accepts (99 levels) reaches Redress's own steps, which stop at
+/// their depth: the part is removed and said so, on a small stack, and the script inside is gone.
+#[test]
+fn an_exhibit_nested_99_deep_is_cut_at_redress_depth_on_a_small_stack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = b"<< /S /JavaScript /JS (app.alert('evil-99-deep')) >>";
+    for (name, open, close) in [("arrays", &b"["[..], &b"]"[..]), ("dictionaries", b"<< /A ", b" >>")] {
+        let bytes = nested_pdf(97, open, script, close);
+        let exhibits = vec![test_exhibit(1, "Réponse piégée", ExhibitContent::Pdf { bytes })];
+        let pdf =
+            on_a_small_stack(move || report_pdf(&report(vec![], exhibits), &PdfMeta::new(created())).expect("report"));
+        assert!(pdf.warnings.len() == 1 && pdf.warnings[0].contains("nested deeper"), "{name}: {:?}", pdf.warnings);
+        let path = dir.path().join(format!("deep-{name}.pdf"));
+        std::fs::write(&path, &pdf.bytes).expect("write");
+        assert_defused(&path, &["evil-99-deep"]);
+    }
 }

@@ -150,7 +150,7 @@ fn export_to(conn: &rusqlite::Connection, target: &Path, key: &Key) -> Result<()
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     // The store's connection may not create files; an empty file is a valid empty database.
     crate::unlock_file::create_private(target).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.execute(&format!("ATTACH DATABASE ?1 AS export KEY {}", &*key.sql_literal()), [target.to_string_lossy()])?;
+    conn.execute(&key.in_statement("ATTACH DATABASE ?1 AS export KEY ", ""), [target.to_string_lossy()])?;
     let result = conn
         .query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))
         .and_then(|()| conn.execute_batch(&format!("PRAGMA export.user_version = {version};")));

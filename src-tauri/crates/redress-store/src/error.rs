@@ -40,6 +40,12 @@ pub enum StoreError {
     #[error("the passphrase is too short: use at least {min} characters")]
     WeakPassphrase { min: usize },
 
+    /// A new passphrase zxcvbn finds easy to guess; `advice` is its warning and suggestions.
+    #[error(
+        "the passphrase is too easy to guess, so it was not used and nothing was changed. {advice} (Four or five unrelated words make a strong one.)"
+    )]
+    GuessablePassphrase { advice: String },
+
     #[error("{path} is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
 

@@ -169,8 +169,7 @@ impl Store {
         self.unlock.write(&unlock_path)?;
         // SQLCipher re-encrypts every page inside one rollback-journal transaction, so the file
         // holds either the old or the new key, never a mix.
-        let rekey =
-            format!("PRAGMA journal_mode = DELETE; PRAGMA rekey = {}; PRAGMA journal_mode = WAL;", &*key.sql_literal());
+        let rekey = key.in_statement("PRAGMA journal_mode = DELETE; PRAGMA rekey = ", "; PRAGMA journal_mode = WAL;");
         self.conn.execute_batch(&rekey).map_err(|e| sql(&self.path, e))?;
         self.unlock.current = setup;
         self.unlock.pending = None;
@@ -224,11 +223,40 @@ pub(crate) fn new_setup(store_id: &str, new_key: NewKey, vault: &dyn KeyVault) -
     }
 }
 
+/// The zxcvbn score (0 to 4) a new passphrase must reach. 3 is zxcvbn's "safely unguessable"
+/// (about 10^10 guesses), against the slow hash Argon2id is; below it sit common passwords,
+/// names with a year, keyboard walks and repeats.
+const MIN_SCORE: u8 = 3;
+/// How much of a passphrase is scored: zxcvbn's work grows faster than the length (a key file
+/// may hold 64 KiB on its first line), and a passphrase whose first 100 characters are hard to
+/// guess is at least as hard whole.
+const SCORED_CHARS: usize = 100;
+/// Words an attacker guesses first for a Redress store, whatever the person: zxcvbn counts
+/// them as known.
+const KNOWN_WORDS: &[&str] = &["redress", "store", "backup", "passphrase", "gdpr"];
+
+/// The one check of every new passphrase: a store's, a key change's, a backup's and a
+/// restored store's. At least [`Passphrase::MIN_CHARS`] characters, and not easy to guess
+/// (zxcvbn score [`MIN_SCORE`]), refused with zxcvbn's warning and suggestions.
 pub(crate) fn check_new_passphrase(p: &Passphrase) -> Result<(), StoreError> {
-    if p.expose().chars().count() < Passphrase::MIN_CHARS {
+    let text = p.expose();
+    if text.chars().count() < Passphrase::MIN_CHARS {
         return Err(StoreError::WeakPassphrase { min: Passphrase::MIN_CHARS });
     }
-    Ok(())
+    let scored = text.char_indices().nth(SCORED_CHARS).map_or(text, |(end, _)| &text[..end]);
+    let estimate = zxcvbn::zxcvbn(scored, KNOWN_WORDS);
+    if u8::from(estimate.score()) >= MIN_SCORE {
+        return Ok(());
+    }
+    let mut advice: Vec<String> = Vec::new();
+    if let Some(feedback) = estimate.feedback() {
+        advice.extend(feedback.warning().map(|w| w.to_string()));
+        advice.extend(feedback.suggestions().iter().map(|s| s.to_string()));
+    }
+    if advice.is_empty() {
+        advice.push("Add another word or two. Uncommon words are better.".into());
+    }
+    Err(StoreError::GuessablePassphrase { advice: advice.join(" ") })
 }
 
 fn key_for(
@@ -262,6 +290,13 @@ fn key_for(
 /// Opens `path` with `key` and checks the key on a first read (SQLCipher only notices a wrong
 /// key when it decrypts a page). WAL for concurrent reads, FULL sync so a committed write
 /// survives a crash, foreign keys on.
+///
+/// Before the key is given: `cipher_memory_security` (process-wide, and it cannot be turned
+/// off again) makes SQLCipher wipe every block SQLite frees — its copy of the statement with
+/// the key, decrypted pages, query results — so they do not linger in freed memory; and
+/// `trusted_schema = OFF` keeps functions with side effects (`sqlcipher_export` among them) and
+/// virtual tables out of triggers, views, indexes and defaults, so a schema crafted into a
+/// backup cannot run them. Redress's own schema uses neither.
 pub(crate) fn open_connection(path: &Path, key: &Key, create: bool) -> Result<Connection, rusqlite::Error> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -269,8 +304,10 @@ pub(crate) fn open_connection(path: &Path, key: &Key, create: bool) -> Result<Co
     }
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher would print decryption failures (a wrong passphrase) on stderr; we report them.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&format!("PRAGMA key = {};", &*key.sql_literal()))?;
+    conn.execute_batch(
+        "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON; PRAGMA trusted_schema = OFF;",
+    )?;
+    conn.execute_batch(&key.in_statement("PRAGMA key = ", ";"))?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
@@ -298,5 +335,26 @@ fn migration(path: &Path, e: rusqlite_migration::Error) -> StoreError {
     match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => sql(path, err),
         other => StoreError::Damaged { path: path.to_owned(), detail: format!("schema migration failed: {other}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::NoKeyring;
+
+    /// What the bundled SQLCipher accepted reads back: memory security on (it reports 1 only
+    /// once its allocator has run with it), the schema untrusted.
+    #[test]
+    fn the_store_turns_on_cipher_memory_security_and_distrusts_its_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pass = Passphrase::new("memory security test".into());
+        let store = Store::create(&dir.path().join("s.db"), NewKey::Passphrase(pass), &NoKeyring).expect("create");
+        let memory_security: String =
+            store.conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).expect("read back");
+        assert_eq!(memory_security, "1");
+        let trusted: i64 = store.conn.query_row("PRAGMA trusted_schema", [], |r| r.get(0)).expect("read back");
+        assert_eq!(trusted, 0);
+        assert_eq!(store.integrity_check().expect("check"), "ok");
     }
 }

@@ -96,24 +96,19 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreErr
     })
 }
 
-/// Creates (or truncates) a file only its owner can read and write: other local users see
-/// neither the encrypted store nor backups (on Unix; elsewhere the folder's rules apply).
+/// Creates a new file only its owner can read and write: other local users see neither the
+/// encrypted store nor backups (on Unix; elsewhere the folder's rules apply). The name must be
+/// free (`O_EXCL`): a file or a symbolic link planted there first is refused, never written
+/// through, so callers remove their own leftovers before.
 pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let file = options.open(path)?;
-    // An existing file keeps its old mode through `open`: narrow it too.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(file)
+    options.open(path)
 }
 
 /// Creates `dir` (and its parents) when missing, each folder Redress creates its owner's only
@@ -153,5 +148,41 @@ pub(crate) fn sync_dir(path: &Path) -> std::io::Result<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(dir) => std::fs::File::open(dir)?.sync_all(),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_private_refuses_a_planted_file_or_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep me").expect("write");
+        let planted = dir.path().join("planted");
+        std::fs::write(&planted, b"planted").expect("write");
+        let err = create_private(&planted).expect_err("an existing file");
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&planted).expect("read"), b"planted", "not truncated");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+            let err = create_private(&link).expect_err("a symbolic link");
+            assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+            let dangling = dir.path().join("dangling");
+            std::os::unix::fs::symlink(dir.path().join("nothing-yet"), &dangling).expect("symlink");
+            assert!(create_private(&dangling).is_err(), "a link to a missing file is not followed either");
+            assert!(!dir.path().join("nothing-yet").exists());
+        }
+        assert_eq!(std::fs::read(&victim).expect("read"), b"keep me");
+        let fresh = dir.path().join("fresh");
+        drop(create_private(&fresh).expect("a free name"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&fresh).expect("meta").permissions().mode() & 0o777, 0o600);
+        }
     }
 }

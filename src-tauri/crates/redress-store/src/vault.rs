@@ -107,8 +107,11 @@ pub trait TextVault {
 
 impl TextVault for SystemKeyring {
     fn get_text(&self, account: &str) -> Result<Passphrase, VaultError> {
-        let secret = entry(account)?.get_password().map_err(explain)?;
-        Ok(Passphrase::new(secret))
+        // The bytes, not `get_password`: its error for text that is not UTF-8 keeps the secret
+        // and drops it unwiped.
+        let bytes = entry(account)?.get_secret().map_err(explain)?;
+        Passphrase::from_utf8(bytes)
+            .ok_or_else(|| VaultError::Unavailable(format!("the keyring entry {account} does not hold text")))
     }
 
     fn set_text(&self, account: &str, secret: &Passphrase) -> Result<(), VaultError> {

@@ -304,3 +304,57 @@ fn a_version_1_backup_still_restores_but_is_not_authenticated() {
     let file = write(dir.path(), "version-1-damaged.backup", &damaged);
     assert!(restore(dir.path(), &file).expect_err("damaged").to_string().contains("checksum"));
 }
+
+/// A version 1 backup (unsealed, so anyone can write one) of the store at `path` (made by
+/// [`store_and_backup`]) after `sql` was run in it: how a crafted schema reaches a restore.
+fn version_1_backup_with(path: &Path, sql: &str) -> Vec<u8> {
+    use sha2::Digest;
+    let unlock: Value = serde_json::from_slice(&std::fs::read(unlock_file_path(path)).expect("read")).expect("json");
+    let kdf: redress_store::KdfParams = serde_json::from_value(unlock["current"]["kdf"].clone()).expect("kdf");
+    let key = kdf.derive(&pass("correct horse battery")).expect("derive");
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\"; {sql}", hex::encode(key.as_bytes()))).expect("craft");
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    drop(conn);
+    let payload = std::fs::read(path).expect("read store");
+    let header = serde_json::json!({
+        "created_at": "2026-01-05T08:00:00Z",
+        "schema_version": 1,
+        "kdf": unlock["current"]["kdf"],
+        "payload_bytes": payload.len(),
+        "payload_sha256": hex::encode(sha2::Sha256::digest(&payload)),
+    });
+    let mut v1 = b"REDRESS-BACKUP 1\n".to_vec();
+    v1.extend(serde_json::to_vec(&header).expect("json"));
+    v1.push(b'\n');
+    v1.extend(&payload);
+    v1
+}
+
+/// SQLCipher's `sqlcipher_export` (a function with side effects) named in a crafted backup's
+/// schema never runs: in a CHECK constraint the restore is refused before anything is replaced;
+/// in a trigger, which a restore copies, the trigger cannot run it in the restored store. With
+/// a trusted schema, both ran (the trigger re-created the store's tables inside an insert).
+#[test]
+fn a_backup_whose_schema_calls_sqlcipher_export_is_not_trusted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = store_and_backup(dir.path());
+    let check = "CREATE TABLE evil(x CHECK (sqlcipher_export('export') IS NULL OR 1)); INSERT INTO evil VALUES (1);";
+    let file = write(dir.path(), "schema-check-calls-sqlcipher-export.backup", &version_1_backup_with(&path, check));
+    let err =
+        Store::restore(&file, &pass("correct horse battery"), target(dir.path()), &NoKeyring).expect_err("refused");
+    assert!(err.to_string().contains("unsafe use of sqlcipher_export()"), "{err}");
+    assert!(!target(dir.path()).path.exists(), "nothing was restored");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = store_and_backup(dir.path());
+    let trigger = "CREATE TRIGGER evil AFTER INSERT ON profiles BEGIN SELECT sqlcipher_export('main'); END;";
+    let file =
+        write(dir.path(), "schema-trigger-calls-sqlcipher-export.backup", &version_1_backup_with(&path, trigger));
+    let mut restored =
+        Store::restore(&file, &pass("correct horse battery"), target(dir.path()), &NoKeyring).expect("restores");
+    let err = restored.add_profile(person(), now()).expect_err("the trigger cannot run it");
+    assert!(err.to_string().contains("unsafe use of sqlcipher_export()"), "{err}");
+    assert_eq!(restored.profiles().expect("list").len(), 1, "nothing was added or changed");
+    assert_eq!(restored.integrity_check().expect("check"), "ok");
+}

@@ -108,6 +108,40 @@ fn a_short_passphrase_is_refused() {
     assert!(!dir.path().join("s.db").exists());
 }
 
+/// Creating a store, changing its key and making a backup go through the same check: an easy
+/// passphrase is refused with zxcvbn's advice and changes nothing; a strong one is taken.
+#[test]
+fn a_guessable_passphrase_is_refused_with_advice_and_a_strong_one_is_taken() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.db");
+    for (weak, advice) in [
+        ("password123", "This is a very common password."),
+        ("qwertyuiop", "This is a top-100 common password."),
+        ("aaaaaaaaaaaa", "Repeats like \"aaa\" are easy to guess."),
+        ("summer2026", "This is similar to a commonly used password."),
+        ("redressredress", "Avoid repeated words and characters."),
+    ] {
+        let err = Store::create(&path, NewKey::Passphrase(pass(weak)), &NoKeyring).expect_err(weak);
+        assert!(matches!(err, StoreError::GuessablePassphrase { .. }), "{weak}: {err}");
+        assert!(err.to_string().contains(advice), "{weak}: {err}");
+        assert!(err.to_string().contains("nothing was changed"), "{err}");
+        assert!(!path.exists() && !unlock_file_path(&path).exists(), "{weak}: nothing is created");
+    }
+    let strong = pass("plum tide cactus orbit");
+    let mut store = Store::create(&path, NewKey::Passphrase(strong.clone()), &NoKeyring).expect("a strong one");
+    let unlock_before = std::fs::read(unlock_file_path(&path)).expect("read");
+    let err = store.change_key(NewKey::Passphrase(pass("password123")), &NoKeyring).expect_err("weak new key");
+    assert!(matches!(err, StoreError::GuessablePassphrase { .. }), "{err}");
+    assert_eq!(std::fs::read(unlock_file_path(&path)).expect("read"), unlock_before, "the key is unchanged");
+    let backup = dir.path().join("s.backup");
+    let err = store.backup(&backup, &pass("iloveyou123"), now()).expect_err("weak backup passphrase");
+    assert!(matches!(err, StoreError::GuessablePassphrase { .. }), "{err}");
+    assert!(!backup.exists());
+    store.backup(&backup, &pass("violet harbour ninety kettle"), now()).expect("a strong backup passphrase");
+    drop(store);
+    Store::open(&path, Some(&strong), &NoKeyring).expect("still opens with its passphrase");
+}
+
 #[test]
 fn keyring_mode_without_a_keyring_says_so_and_creates_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");

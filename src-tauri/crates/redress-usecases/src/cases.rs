@@ -252,19 +252,21 @@ pub fn set_checklist(
     Ok(store.set_checklist(case, changes, clock.timestamp())?)
 }
 
-/// Writes the deadlines of the cases awaiting an answer to `path` as an iCalendar file.
+/// Writes the deadlines of the cases awaiting an answer to `path` as an iCalendar file, whole
+/// and readable by its owner only (it names the vendors the person is dealing with).
 /// Returns how many were written.
 pub fn write_calendar(store: &Store, registry: &Registry, clock: &dyn Clock, path: &Path) -> Result<usize> {
     let entries = store.deadline_entries(registry)?;
     let text = deadlines_ics(&entries, clock.timestamp());
-    redress_core::atomic_file::write_atomically(path, text.as_bytes())?;
+    redress_core::atomic_file::save_private(path, text.as_bytes())?;
     Ok(entries.len())
 }
 
-/// Writes the case as a bundle (docs/case-bundle.md) to `path`, for an advocate to take over.
+/// Writes the case as a bundle (docs/case-bundle.md) to `path`, for an advocate to take over:
+/// whole and readable by its owner only, as it holds the person's identity, mandate and replies.
 pub fn export_case(store: &Store, clock: &dyn Clock, case: CaseId, path: &Path) -> Result<CaseBundle> {
     let bundle = store.export_case(case, clock.timestamp())?;
-    redress_core::atomic_file::write_atomically(path, bundle.to_json().as_bytes())?;
+    redress_core::atomic_file::save_private(path, bundle.to_json().as_bytes())?;
     Ok(bundle)
 }
 

@@ -191,6 +191,48 @@ fn a_case_goes_from_draft_to_answered_and_refuses_what_cannot_follow() {
     assert_eq!((copy.status, copy.files.len()), (ticked.status, 2));
 }
 
+/// The calendar and a case bundle replace what was there by a rename (a hard link to the old
+/// file still sees the old content: nothing was written through it) and are 0600 whatever the
+/// old file's mode; no temporary file is left beside them.
+#[cfg(unix)]
+#[test]
+fn calendar_and_bundle_exports_are_written_atomically_and_private() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mut w = world();
+    let id = w.zoe();
+    let open = OpenCase { profile: id, vendor: "kaspr".into(), kind: RequestKind::Access, holiday_country: None };
+    let case = cases::open_case(&mut w.store, &w.registry, &w.clock, &open).expect("open").id;
+    let folder = w.path("exports");
+    std::fs::create_dir(&folder).expect("folder");
+    let ics = folder.join("deadlines.ics");
+    let bundle = folder.join("case.json");
+    for path in [&ics, &bundle] {
+        write(path, "old content");
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        std::fs::hard_link(path, path.with_extension("old")).expect("link");
+    }
+    cases::write_calendar(&w.store, &w.registry, &w.clock, &ics).expect("ics");
+    cases::export_case(&w.store, &w.clock, case, &bundle).expect("export");
+    for path in [&ics, &bundle] {
+        let meta = std::fs::metadata(path).expect("meta");
+        assert_eq!(meta.mode() & 0o777, 0o600, "{} is private", path.display());
+        assert_ne!(std::fs::read_to_string(path).expect("read"), "old content");
+        let old = path.with_extension("old");
+        assert_eq!(std::fs::read_to_string(&old).expect("read"), "old content", "not written in place");
+        assert_ne!(meta.ino(), std::fs::metadata(&old).expect("meta").ino());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["case.json", "case.old", "deadlines.ics", "deadlines.old"]);
+    // A folder that does not exist yet is made, as before.
+    let nested = w.path("new/folder/deadlines.ics");
+    cases::write_calendar(&w.store, &w.registry, &w.clock, &nested).expect("ics in a new folder");
+    assert_eq!(std::fs::metadata(&nested).expect("meta").mode() & 0o777, 0o600);
+}
+
 #[test]
 fn a_complaint_is_prepared_from_the_store_and_saved_once() {
     let mut w = world();

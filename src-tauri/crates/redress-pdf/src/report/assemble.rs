@@ -15,6 +15,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::Error;
 use crate::document::{pdf_error, text_string};
+use crate::report::defuse::MAX_NESTING;
 use crate::report::source::{SourcePage, SourcePdf};
 
 /// A page of the finished document, in order.
@@ -138,36 +139,44 @@ fn import(doc: &mut Document, mut source: SourcePdf) -> Vec<(ObjectId, SourcePag
         }
         renumber.insert(id, doc.new_object_id());
         refs.clear();
-        references(object, &mut refs);
+        references(object, 0, &mut refs);
         stack.extend(refs.iter().rev());
     }
     for (old, new) in &renumber {
         if let Some(mut object) = source.doc.objects.remove(old) {
-            rewrite(&mut object, &renumber);
+            rewrite(&mut object, 0, &renumber);
             doc.objects.insert(*new, object);
         }
     }
     source.pages.iter().filter_map(|p| Some((*renumber.get(&p.id)?, *p))).collect()
 }
 
-fn references(object: &Object, out: &mut Vec<ObjectId>) {
+/// The ids `object` refers to, to its [`MAX_NESTING`] levels: defusing removed whatever was
+/// nested deeper, and stopping there as well keeps the recursion bounded whatever the input.
+fn references(object: &Object, depth: usize, out: &mut Vec<ObjectId>) {
+    let next = depth + 1;
     match object {
         Object::Reference(id) => out.push(*id),
-        Object::Array(items) => items.iter().for_each(|o| references(o, out)),
-        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references(o, out)),
-        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ if depth >= MAX_NESTING => {}
+        Object::Array(items) => items.iter().for_each(|o| references(o, next, out)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references(o, next, out)),
+        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references(o, next, out)),
         _ => {}
     }
 }
 
-fn rewrite(object: &mut Object, renumber: &BTreeMap<ObjectId, ObjectId>) {
+/// `object` with its references renumbered (null when not copied), to [`MAX_NESTING`] levels
+/// like [`references`]; a container deeper than that becomes null, as defusing makes it.
+fn rewrite(object: &mut Object, depth: usize, renumber: &BTreeMap<ObjectId, ObjectId>) {
+    let next = depth + 1;
     match object {
         Object::Reference(id) => {
             *object = renumber.get(id).map_or(Object::Null, |new| Object::Reference(*new));
         }
-        Object::Array(items) => items.iter_mut().for_each(|o| rewrite(o, renumber)),
-        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| rewrite(o, renumber)),
-        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| rewrite(o, renumber)),
+        Object::Array(_) | Object::Dictionary(_) | Object::Stream(_) if depth >= MAX_NESTING => *object = Object::Null,
+        Object::Array(items) => items.iter_mut().for_each(|o| rewrite(o, next, renumber)),
+        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| rewrite(o, next, renumber)),
+        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| rewrite(o, next, renumber)),
         _ => {}
     }
 }
@@ -289,5 +298,34 @@ mod tests {
         assert_eq!(number(-0.0), "0");
         assert_eq!(number(595.2756), "595.276");
         assert_eq!(number(0.5), "0.5");
+    }
+
+    /// `levels` arrays one inside the other, a reference to `id` at the bottom.
+    fn nested(levels: usize, id: ObjectId) -> Object {
+        (0..levels).fold(Object::Reference(id), |inner, _| Object::Array(vec![inner]))
+    }
+
+    #[test]
+    fn merging_stops_at_the_depth_defusing_keeps() {
+        let (near, far) = ((7, 0), (8, 0));
+        let renumber = BTreeMap::from([(near, (70, 0)), (far, (80, 0))]);
+        let mut refs = Vec::new();
+        references(&Object::Array(vec![nested(MAX_NESTING - 1, near), nested(MAX_NESTING + 5, far)]), 0, &mut refs);
+        assert_eq!(refs, vec![near], "a reference past the depth is not followed");
+
+        let mut object = Object::Array(vec![nested(MAX_NESTING - 1, near), nested(MAX_NESTING + 5, far)]);
+        rewrite(&mut object, 0, &renumber);
+        let mut kept = &object.as_array().expect("array")[0];
+        while let Object::Array(items) = kept {
+            kept = &items[0];
+        }
+        assert_eq!(kept, &Object::Reference((70, 0)), "within the depth, references are renumbered");
+        let mut cut = &object.as_array().expect("array")[1];
+        let mut levels = 1;
+        while let Object::Array(items) = cut {
+            cut = &items[0];
+            levels += 1;
+        }
+        assert_eq!((cut, levels), (&Object::Null, MAX_NESTING), "past it, the part becomes null");
     }
 }
