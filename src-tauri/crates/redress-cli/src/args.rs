@@ -123,6 +123,12 @@ pub enum Command {
         #[command(subcommand)]
         action: HibpAction,
     },
+    /// Your own mailbox: connect it, send letters through it, see the outbox. Goes online only
+    /// to your mail servers, and only for these commands.
+    Mail {
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// The people Redress acts for: you, or the people who gave you a mandate.
     Profile {
         #[command(subcommand)]
@@ -672,4 +678,65 @@ pub enum HibpAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Connect a sender profile's mailbox: both servers are checked (login, capabilities)
+    /// before anything is saved. Server names come from the provider list when left out.
+    Connect {
+        /// The profile that sends (yours, or an advocate's own).
+        #[arg(long, value_name = "ID")]
+        profile: i64,
+        /// The mailbox's address (zoe@orange.fr).
+        #[arg(long, value_name = "ADDR")]
+        address: String,
+        /// The IMAP server, when the provider list does not know it.
+        #[arg(long, value_name = "HOST:PORT", requires = "smtp")]
+        imap: Option<String>,
+        /// The SMTP submission server, when the provider list does not know it.
+        #[arg(long, value_name = "HOST:PORT", requires = "imap")]
+        smtp: Option<String>,
+        /// The login, when it is not the address.
+        #[arg(long, value_name = "USER")]
+        login: Option<String>,
+        /// The password (or app password), first line of FILE (otherwise asked for).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// How the given servers are secured: tls (993/465), starttls (143/587), or plain
+        /// (only to this computer, for a local bridge). Default: from the port.
+        #[arg(long, value_enum, requires = "imap")]
+        security: Option<MailSecurity>,
+        /// A private certificate authority (PEM) to trust besides the system's.
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send the letters of these cases through the mailbox of their person (or --from's):
+    /// paced, resumable, each case marked sent when the server accepts its letter.
+    Send {
+        #[arg(required = true, value_name = "CASE_ID")]
+        cases: Vec<i64>,
+        /// Seconds between two letters.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        pace: u64,
+        /// The sender profile whose mailbox sends (an advocate's); default: each case's person.
+        #[arg(long, value_name = "ID")]
+        from: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The connected mailboxes (never their passwords) and the outbox.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MailSecurity {
+    Tls,
+    Starttls,
+    Plain,
 }

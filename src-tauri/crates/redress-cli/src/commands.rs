@@ -8,6 +8,7 @@ mod deadline;
 mod demo;
 mod dossier;
 mod letters;
+mod mail;
 mod profiles;
 mod scan;
 mod store;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo { output, force } => demo::run(&load(&imports)?, &output, force),
         Command::Dossier(args) => dossier::run(&access, &load(&imports)?, args),
         Command::Letter(args) => letters::run(&access, &load(&imports)?, *args),
+        Command::Mail { action } => mail::run(&access, &load(&imports)?, action),
         Command::Profile { action } => profiles::run(&access, action),
         Command::Scan(args) => scan::run(&access, &load(&imports)?, &args),
         Command::Board(args) => board::show(&access, &load(&imports)?, &args),

@@ -100,7 +100,7 @@ fn every_kind_in_every_language_matches_its_snapshot() {
 
 fn email_meta(attachments: Vec<Attachment>) -> EmailMeta {
     let date = jiff::civil::datetime(2026, 11, 25, 14, 30, 0, 0).in_tz("Europe/Paris").expect("zone");
-    EmailMeta { date, attachments }
+    EmailMeta { date, attachments, sending: None }
 }
 
 fn parse(raw: &str) -> mail_parser::Message<'_> {
@@ -129,6 +129,21 @@ fn the_eml_parses_back_with_the_right_headers_and_body() {
             assert!(line.len() <= 78, "line too long: {line:?}");
         }
     }
+}
+
+#[test]
+fn a_sent_letter_carries_its_own_message_id_and_is_not_a_draft() {
+    let l = letter(LetterKind::Access, Lang::Fr);
+    let sending = EmailMeta { sending: Some("<5c1e0b7d9a@example.fr>".into()), ..email_meta(Vec::new()) };
+    let raw = eml(&l, &sending);
+    let msg = parse(&raw);
+    assert_eq!(msg.message_id(), Some("5c1e0b7d9a@example.fr"));
+    assert!(msg.header("X-Unsent").is_none(), "a sent letter is not a draft");
+    // A Message-ID that could break the header is never written: the letter's own is used.
+    let hostile = EmailMeta { sending: Some("<a@b>\r\nBcc: spy@example.com".into()), ..email_meta(Vec::new()) };
+    let raw = eml(&l, &hostile);
+    assert!(!raw.contains("Bcc"), "{raw}");
+    assert!(parse(&raw).message_id().is_some_and(|id| id.ends_with("@redress.invalid")));
 }
 
 #[test]

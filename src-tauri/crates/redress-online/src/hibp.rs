@@ -75,6 +75,32 @@ pub enum OnlineError {
     InvalidAddress(String),
     #[error("that does not look like an HIBP API key (32 letters and digits, from https://haveibeenpwned.com/API/Key)")]
     InvalidKey,
+    #[error("{host:?} port {port} is not a mail server address; check the host name and port")]
+    BadServer { host: String, port: u16 },
+    #[error(
+        "refusing to send the password to {host} without encryption: plain text is allowed only to this computer (127.0.0.1, a local bridge); choose tls or starttls"
+    )]
+    PlainNotLoopback { host: String },
+    #[error("could not reach the mail server {server}: {reason}; check the host name, the port and your connection")]
+    Connect { server: String, reason: String },
+    #[error(
+        "the secure connection to {host} failed: {reason}; if the server uses a private certificate authority, give its certificate with --ca-file"
+    )]
+    Tls { host: String, reason: String },
+    #[error(
+        "{server} did not upgrade to an encrypted connection (STARTTLS): {reason}; try security tls on the server's TLS port"
+    )]
+    NoStartTls { server: String, reason: String },
+    #[error("{server} refused the login: {says}; check the login and password (some providers need an app password)")]
+    LoginRefused { server: String, says: String },
+    #[error("{server} refused the letter ({code}): {says}")]
+    SmtpRefused { server: String, code: String, temporary: bool, says: String },
+    #[error("the mail server {server} answered something unexpected: {reason}")]
+    Protocol { server: String, reason: String },
+    #[error("the mail server {server} did not answer within {seconds} s; try again later")]
+    Timeout { server: String, seconds: u64 },
+    #[error("the certificate authority file cannot be used: {0}")]
+    BadCaFile(String),
 }
 
 /// The API key as the user pasted it, trimmed, if it looks like one (at least 16 characters, no

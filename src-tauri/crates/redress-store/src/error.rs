@@ -89,6 +89,12 @@ pub enum StoreError {
     #[error("no file with id {id} in this store")]
     UnknownFile { id: i64 },
 
+    #[error("no outbox entry with id {id} in this store")]
+    UnknownOutboxEntry { id: i64 },
+
+    #[error("the letter of case {case} is already in the outbox ({state}); nothing was sent again")]
+    AlreadyQueued { case: i64, state: String },
+
     #[error(transparent)]
     Core(#[from] redress_core::Error),
 

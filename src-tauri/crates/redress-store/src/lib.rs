@@ -27,6 +27,8 @@ mod discoveries;
 mod dossier_sources;
 mod error;
 mod kdf;
+mod mail_accounts;
+mod outbox;
 mod profiles;
 mod schema;
 mod secret;
@@ -43,6 +45,8 @@ pub use discoveries::{BreachCheckRecord, MAX_SCREENSHOT_BYTES, MailScanRecord, S
 pub use dossier_sources::{DossierSources, SourceCase, SourceFile, SourceMandate};
 pub use error::StoreError;
 pub use kdf::KdfParams;
+pub use mail_accounts::{MailAccount, NewMailAccount, PasswordPlace, ServerRecord, keyring_account};
+pub use outbox::{NewOutboxEntry, OutboxEntry, OutboxState};
 pub use profiles::{Mandate, Profile, ProfileId};
 pub use secret::{Key, Passphrase};
 pub use store::{NewKey, Store, StoreStatus, UnlockMode, unlock_file_path};

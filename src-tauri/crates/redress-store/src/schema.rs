@@ -109,10 +109,47 @@ pub(crate) fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX self_checks_profile ON self_checks(profile_id, id);",
         ),
+        M::up(
+            "CREATE TABLE mail_accounts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            profile_id INTEGER NOT NULL UNIQUE REFERENCES profiles(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,
+            login TEXT NOT NULL,
+            imap_host TEXT NOT NULL,
+            imap_port INTEGER NOT NULL,
+            imap_security TEXT NOT NULL,
+            smtp_host TEXT NOT NULL,
+            smtp_port INTEGER NOT NULL,
+            smtp_security TEXT NOT NULL,
+            ca_pem BLOB,
+            sent_folder TEXT,
+            -- Only in passphrase mode; in keyring mode the password is in the OS keyring.
+            password TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES mail_accounts(id) ON DELETE RESTRICT,
+            message_id TEXT NOT NULL UNIQUE,
+            sender TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            message BLOB NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            accepted TEXT,
+            queued_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_case ON outbox(case_id, id);",
+        ),
     ])
 }
 
 /// The schema version this build writes.
 pub(crate) fn latest_version() -> usize {
-    4
+    5
 }

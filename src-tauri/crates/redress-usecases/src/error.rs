@@ -95,6 +95,27 @@ pub enum Refusal {
 
     /// A date outside the range Redress accepts (`redress_core::date_range`), with the field it
     /// was given in; `reason` is the core's wording, so every front end says it the same way.
+    #[error(
+        "Redress does not know the mail servers of {domain}: give them (--imap HOST:PORT --smtp HOST:PORT; your provider's help pages name them)"
+    )]
+    MailServersUnknown { domain: String },
+
+    #[error("{}", oauth_only(provider, app_password_page.as_deref()))]
+    OAuthOnly { provider: String, app_password_page: Option<String> },
+
+    #[error("{provider} cannot be used to send letters: {why}")]
+    ProviderUnusable { provider: String, why: String },
+
+    #[error(
+        "no mailbox is connected for profile {profile}: connect one first (`redress mail connect --profile {profile} --address ADDR`)"
+    )]
+    NoMailAccount { profile: i64 },
+
+    #[error(
+        "the mailbox password is not on this computer (a store restored from elsewhere, or the keyring entry was removed): connect the mailbox again"
+    )]
+    MailPasswordMissing,
+
     #[error("{field}: {reason}")]
     DateNotAccepted { field: &'static str, reason: String },
 }
@@ -139,6 +160,19 @@ pub(crate) fn accepted_past_date(field: &'static str, date: Date, today: Date) -
         .into());
     }
     Ok(date)
+}
+
+fn oauth_only(provider: &str, page: Option<&str>) -> String {
+    let mut out = format!(
+        "{provider} signs in with OAuth2 only (its own sign-in page), which Redress does not do: a password will not work"
+    );
+    match page {
+        Some(page) => out.push_str(&format!(
+            "; an app password may work instead: see {page}, then connect with it and the servers given by --imap and --smtp"
+        )),
+        None => out.push_str("; use another mailbox to send the letters, or save them as .eml files and send them from your mail program"),
+    }
+    out
 }
 
 fn files_exist(paths: &[PathBuf]) -> String {

@@ -334,10 +334,11 @@ pub fn render_letter(
     Ok(match format {
         LetterFormat::Txt => letter.postal_text().into_bytes(),
         LetterFormat::Mailto => format!("{}\n", mailto(letter)).into_bytes(),
-        LetterFormat::Eml => {
-            eml(letter, &EmailMeta { date: now.clone(), attachments: attachment.into_iter().cloned().collect() })
-                .into_bytes()
-        }
+        LetterFormat::Eml => eml(
+            letter,
+            &EmailMeta { date: now.clone(), attachments: attachment.into_iter().cloned().collect(), sending: None },
+        )
+        .into_bytes(),
         LetterFormat::Pdf => redress_pdf::letter_pdf(letter, &redress_pdf::PdfMeta::new(now.timestamp()))?,
     })
 }

@@ -25,10 +25,15 @@ pub struct Attachment {
 pub struct EmailMeta {
     pub date: jiff::Zoned,
     pub attachments: Vec<Attachment>,
+    /// `Some`: the message Redress sends itself, with this Message-ID (`<…@…>`, made by the
+    /// caller, which has a source of randomness). `None`: a draft for the person's mail
+    /// program (`X-Unsent: 1`, a Message-ID derived from the letter).
+    pub sending: Option<String>,
 }
 
-/// The letter as an RFC 5322 message, marked as unsent (`X-Unsent: 1`) so mail programs that
-/// honour it open it as a draft ready to send.
+/// The letter as an RFC 5322 message. A draft is marked as unsent (`X-Unsent: 1`) so mail
+/// programs that honour it open it ready to send; a message Redress sends carries the
+/// Message-ID it was given, which links the vendor's answer (In-Reply-To) back to the case.
 pub fn eml(letter: &Letter, meta: &EmailMeta) -> String {
     let body = letter.plain_text();
     let date = meta.date.strftime("%a, %d %b %Y %H:%M:%S %z").to_string();
@@ -47,10 +52,15 @@ pub fn eml(letter: &Letter, meta: &EmailMeta) -> String {
     }
     header("Subject", &encode_word_if_needed(&clean(&letter.subject)));
     header("Date", &date);
-    header("Message-ID", &message_id(letter, &date));
+    match meta.sending.as_deref().filter(|id| is_message_id(id)) {
+        Some(id) => header("Message-ID", id),
+        None => header("Message-ID", &message_id(letter, &date)),
+    }
     header("MIME-Version", "1.0");
     header("Content-Language", letter.lang.code());
-    header("X-Unsent", "1");
+    if meta.sending.is_none() {
+        header("X-Unsent", "1");
+    }
     let text_part = format!(
         "Content-Type: text/plain; charset=utf-8; format=fixed\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{}",
         quoted_printable(&body)
@@ -202,6 +212,15 @@ fn percent(text: &str, address: bool) -> String {
 
 /// A Message-ID derived from the letter and the date: stable for the same letter and time,
 /// different for anything else. The domain is reserved (RFC 2606) so it never names a real host.
+/// `<left@right>` in printable ASCII without spaces, angle brackets inside or a second `@`:
+/// what a Message-ID header may hold (RFC 5322 §3.6.4, simplified to what Redress makes).
+pub fn is_message_id(id: &str) -> bool {
+    let Some(inner) = id.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else { return false };
+    let Some((left, right)) = inner.split_once('@') else { return false };
+    let part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_graphic() && !b"<>@\\\"()[],;:".contains(&b));
+    id.len() <= 250 && part(left) && part(right)
+}
+
 fn message_id(letter: &Letter, date: &str) -> String {
     let digest =
         hex_digest(format!("{}\n{}\n{date}\n{}", letter.file_stem, letter.subject, letter.plain_text()).as_bytes());
@@ -215,6 +234,23 @@ fn hex_digest(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_well_formed_message_id_is_put_in_a_header() {
+        for (id, ok) in [
+            ("<3f2a9c@orange.fr>", true),
+            ("<a.b-c_d@mail.example.org>", true),
+            ("3f2a9c@orange.fr", false),
+            ("<3f2a9c>", false),
+            ("<a@b@c>", false),
+            ("<a b@c>", false),
+            ("<a@b>\r\nBcc: x@y", false),
+            ("<>", false),
+            ("<@b>", false),
+        ] {
+            assert_eq!(is_message_id(id), ok, "{id:?}");
+        }
+    }
 
     #[test]
     fn encoded_words_stay_short_and_split_on_characters() {

@@ -1,0 +1,192 @@
+//! Sending through the person's own mailbox, against a real Dovecot and Postfix on 127.0.0.1
+//! (tests/mail-servers): connect checks both servers before saving, a letter arrives byte for
+//! byte and marks its case sent with its Message-ID, nothing is sent twice, refusals carry the
+//! server's words.
+
+#[path = "../../../../tests/mail-servers/harness.rs"]
+mod mail_servers;
+
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use mail_servers::{MailServers, lf};
+use redress_core::case::{CaseEvent, CaseStatus, Channel, RequestKind};
+use redress_core::identity::ProfileInput;
+use redress_core::mail_provider::Security;
+use redress_core::registry::Registry;
+use redress_online::OnlineError;
+use redress_store::{NewKey, NoKeyring, Passphrase, PasswordPlace, ServerRecord, Store, TextVault, VaultError};
+use redress_usecases::cases::{self, OpenCase};
+use redress_usecases::mailbox::{self, ConnectRequest, SendRequest, SendResult};
+use redress_usecases::{Error, FixedClock};
+
+/// A keyring that must not be used: the store is in passphrase mode.
+#[derive(Debug)]
+struct UnusedVault;
+
+impl TextVault for UnusedVault {
+    fn get_text(&self, _: &str) -> Result<Passphrase, VaultError> {
+        panic!("passphrase mode keeps the password in the store")
+    }
+    fn set_text(&self, _: &str, _: &Passphrase) -> Result<(), VaultError> {
+        panic!("passphrase mode keeps the password in the store")
+    }
+    fn delete_text(&self, _: &str) -> Result<(), VaultError> {
+        panic!("passphrase mode keeps the password in the store")
+    }
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    registry: Registry,
+    clock: FixedClock,
+    profile: i64,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let imports = dir.path().join("imports.json");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/cli/fixtures/mail-vendors.json");
+    let (_, registry) = redress_core::registry::import_file(&imports, &fixture).expect("import the test vendors");
+    let mut store = Store::create(
+        &dir.path().join("mail.db"),
+        NewKey::Passphrase(Passphrase::new("mailbox flows".into())),
+        &NoKeyring,
+    )
+    .expect("store");
+    let clock = FixedClock("2026-11-25T10:00[Europe/Paris]".parse().expect("zoned"));
+    let person =
+        ProfileInput { name: "Zoé Martin".into(), emails: vec!["person@redress.test".into()], ..Default::default() };
+    let profile = store.add_profile(person, clock.0.timestamp()).expect("profile").id;
+    World { _dir: dir, store, registry, clock, profile }
+}
+
+fn connect_request(servers: &MailServers, profile: i64, password: &str) -> ConnectRequest {
+    let (address, _) = servers.user("PERSON");
+    ConnectRequest {
+        profile,
+        address,
+        imap: Some(ServerRecord {
+            host: servers.host().into(),
+            port: servers.port("IMAPS_PORT"),
+            security: Security::Tls,
+        }),
+        smtp: Some(ServerRecord {
+            host: servers.host().into(),
+            port: servers.port("SUBMISSION_STARTTLS_PORT"),
+            security: Security::StartTls,
+        }),
+        login: None,
+        password: Passphrase::new(password.into()),
+        ca_pem: Some(servers.ca_pem()),
+    }
+}
+
+fn open(w: &mut World, vendor: &str) -> i64 {
+    let request =
+        OpenCase { profile: w.profile, vendor: vendor.into(), kind: RequestKind::Access, holiday_country: None };
+    cases::open_case(&mut w.store, &w.registry, &w.clock, &request).expect("case").id
+}
+
+#[test]
+fn a_mailbox_is_saved_only_once_both_servers_accept_the_login() {
+    let servers = MailServers::start();
+    let mut w = world();
+    let (_, password) = servers.user("PERSON");
+
+    let wrong =
+        mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, "wrong"));
+    assert!(matches!(wrong, Err(Error::Online(OnlineError::LoginRefused { .. }))), "{wrong:?}");
+    assert!(w.store.mail_account(w.profile).expect("read").is_none(), "nothing saved on a wrong password");
+
+    // A server whose certificate the system does not trust is refused without the private CA.
+    let mut untrusted = connect_request(&servers, w.profile, &password);
+    untrusted.ca_pem = None;
+    let refused = mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &untrusted);
+    assert!(matches!(refused, Err(Error::Online(OnlineError::Tls { .. }))), "{refused:?}");
+
+    // Nothing listens on the wrong port.
+    let mut wrong_port = connect_request(&servers, w.profile, &password);
+    wrong_port.imap.as_mut().expect("imap").port = 1;
+    let unreachable = mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &wrong_port);
+    assert!(matches!(unreachable, Err(Error::Online(OnlineError::Connect { .. }))), "{unreachable:?}");
+    assert!(w.store.mail_account(w.profile).expect("read").is_none());
+
+    let connected = mailbox::connect_mailbox(
+        &mut w.store,
+        &UnusedVault,
+        &w.clock,
+        &connect_request(&servers, w.profile, &password),
+    )
+    .expect("connect");
+    assert_eq!(connected.account.password_in, PasswordPlace::Store);
+    assert_eq!(connected.account.sent_folder.as_deref(), Some("Sent"));
+    assert!(connected.imap_capabilities.iter().any(|c| c.contains("IMAP4")), "{:?}", connected.imap_capabilities);
+    assert!(!format!("{:?}", connected.account).contains(&password), "the account never shows its password");
+}
+
+#[test]
+fn a_sent_letter_arrives_byte_for_byte_and_marks_its_case_sent_once() {
+    let servers = MailServers::start();
+    let mut w = world();
+    let (_, password) = servers.user("PERSON");
+    mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, &password))
+        .expect("connect");
+    let to_dpo = open(&mut w, "mailtest-kaspr");
+    let refusing = open(&mut w, "mailtest-refuses");
+    let by_form = open(&mut w, "mailtest-webform");
+
+    let request = SendRequest { cases: vec![to_dpo, refusing, by_form], from: None, pace: Duration::ZERO };
+    let mut seen = Vec::new();
+    let outcomes = mailbox::send_letters(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &request,
+        &mut |p| seen.push(format!("{p:?}")),
+        &AtomicBool::new(false),
+    )
+    .expect("send");
+    let result = |case| outcomes.iter().find(|o| o.case == case).map(|o| o.result.clone()).expect("an outcome");
+
+    let SendResult::Sent { message_id, accepted } = result(to_dpo) else { panic!("{outcomes:?}") };
+    assert!(accepted.starts_with("250"), "{accepted}");
+    let case = w.store.case(to_dpo).expect("case");
+    assert_eq!(case.status, CaseStatus::Sent);
+    assert!(case.timeline.iter().any(|t| matches!(&t.event,
+        CaseEvent::Sent { channel: Channel::Email, reference: Some(r), .. } if *r == message_id)));
+    let proof = case.files.iter().find(|f| f.file_name.ends_with(".eml")).expect("the proof of sending");
+    let kept = w.store.case_file_content(proof.id).expect("proof bytes");
+    // The vendor's mailbox holds exactly what the case keeps (after the headers servers add).
+    let delivered = servers.messages("DPO", "INBOX");
+    assert_eq!(delivered.len(), 1);
+    assert!(lf(&delivered[0]).ends_with(&lf(&kept)), "delivered bytes differ from the proof");
+    let text = String::from_utf8_lossy(&kept);
+    assert!(text.contains(&format!("Message-ID: {message_id}")) && !text.contains("X-Unsent"), "{text}");
+    assert!(text.contains("From: ") && text.contains("person@redress.test"));
+    // A copy is filed in the person's Sent folder.
+    assert_eq!(servers.messages("PERSON", "Sent").len(), 1);
+
+    let SendResult::Refused { says } = result(refusing) else { panic!("{outcomes:?}") };
+    assert!(says.contains("550") || says.contains("5.1"), "the server's words: {says}");
+    assert_eq!(w.store.case(refusing).expect("case").status, CaseStatus::Draft, "a refused letter marks nothing");
+    assert!(matches!(result(by_form), SendResult::NotByEmail { web_form: Some(_) }));
+
+    // Sending again sends nothing.
+    let again = mailbox::send_letters(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &SendRequest { cases: vec![to_dpo], from: None, pace: Duration::ZERO },
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("send again");
+    assert_eq!(again[0].result, SendResult::AlreadySent);
+    assert_eq!(servers.messages("DPO", "INBOX").len(), 1, "nothing was sent twice");
+    assert!(seen.iter().any(|s| s.contains("Sending")), "{seen:?}");
+}
