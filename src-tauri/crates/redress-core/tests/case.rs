@@ -9,6 +9,10 @@ fn fr() -> Calendar {
     Calendar::for_country("FR").expect("FR")
 }
 
+fn bounced(on: Date) -> CaseEvent {
+    CaseEvent::NotDelivered { on, reason: "5.1.1 user unknown".into() }
+}
+
 fn sent(on: Date) -> CaseEvent {
     CaseEvent::Sent { channel: Channel::Email, on, received_on: None, reference: Some("<req-1@example.org>".into()) }
 }
@@ -34,6 +38,21 @@ fn the_usual_journeys() {
             CaseStatus::Escalated,
         ),
         (vec![sent(d(3, 5)), CaseEvent::Closed { on: d(3, 6), note: None }], CaseStatus::Closed),
+        (vec![sent(d(3, 5)), bounced(d(3, 5))], CaseStatus::NotDelivered),
+        // Sent again by post after the e-mail came back.
+        (
+            vec![
+                sent(d(3, 5)),
+                bounced(d(3, 6)),
+                CaseEvent::Sent {
+                    channel: Channel::RegisteredPost,
+                    on: d(3, 7),
+                    received_on: Some(d(3, 10)),
+                    reference: None,
+                },
+            ],
+            CaseStatus::Sent,
+        ),
     ];
     for (events, expect) in journeys {
         let (status, _) = replay(&events, &fr()).expect("legal journey");
@@ -80,6 +99,15 @@ fn illegal_transitions_are_refused_with_what_to_do() {
             ],
             "already has a complete answer",
         ),
+        (vec![bounced(d(3, 5))], "a case that is draft cannot be marked not delivered: it has not been sent yet"),
+        (
+            vec![sent(d(3, 5)), CaseEvent::Acknowledged { on: d(3, 6) }, bounced(d(3, 7))],
+            "already acknowledged or answered it, so it was delivered",
+        ),
+        (
+            vec![sent(d(3, 5)), bounced(d(3, 6)), CaseEvent::MarkedOverdue { on: d(5, 1) }],
+            "only a request still awaiting an answer can become overdue",
+        ),
     ];
     for (events, expect) in cases {
         let err = replay(&events, &fr()).expect_err("illegal").to_string();
@@ -106,6 +134,12 @@ fn the_deadline_follows_the_timeline() {
     let (status, dl) = replay(&events, &fr()).expect("ok");
     assert_eq!(status, CaseStatus::Sent);
     assert_eq!(dl.expect("deadline").due, date(2025, 4, 30));
+    // A letter that came back starts no deadline; sending it again starts one from then.
+    let (_, dl) = replay(&[sent(date(2025, 3, 5)), bounced(date(2025, 3, 5))], &fr()).expect("ok");
+    assert_eq!(dl, None);
+    let again = CaseEvent::Sent { channel: Channel::WebForm, on: date(2025, 3, 10), received_on: None, reference: None };
+    let (_, dl) = replay(&[sent(date(2025, 3, 5)), bounced(date(2025, 3, 5)), again], &fr()).expect("ok");
+    assert_eq!(dl.expect("deadline").due, date(2025, 4, 10));
     // Overdue only the day after the due date.
     let deadline = one_month(date(2025, 3, 5), &fr()).expect("in range");
     assert!(apply(CaseStatus::Sent, &CaseEvent::MarkedOverdue { on: date(2025, 4, 7) }, Some(&deadline)).is_err());

@@ -77,7 +77,7 @@ pub struct EventRecord {
     pub reference: Option<String>,
     /// With `answered`: what kind of answer.
     pub answer: Option<AnswerKind>,
-    /// With `closed`: why.
+    /// With `closed`: why. With `not-delivered`: the server's reason.
     pub note: Option<String>,
 }
 
@@ -111,6 +111,11 @@ impl EventRecord {
             EventKind::Reminded => CaseEvent::Reminded { on },
             EventKind::Escalated => CaseEvent::Escalated { on },
             EventKind::Closed => CaseEvent::Closed { on, note: text(self.note) },
+            EventKind::NotDelivered => CaseEvent::NotDelivered {
+                on,
+                reason: text(self.note)
+                    .ok_or_else(|| needs("the reason the mail server gave (its failure report), as the note".into()))?,
+            },
         })
     }
 }

@@ -61,6 +61,8 @@ pub enum CaseStatusCode {
     Reminded,
     Escalated,
     Closed,
+    /// The letter came back undelivered; no deadline runs.
+    NotDelivered,
 }
 
 impl CaseStatusCode {
@@ -74,6 +76,7 @@ impl CaseStatusCode {
             CaseStatus::Reminded => CaseStatusCode::Reminded,
             CaseStatus::Escalated => CaseStatusCode::Escalated,
             CaseStatus::Closed => CaseStatusCode::Closed,
+            CaseStatus::NotDelivered => CaseStatusCode::NotDelivered,
         };
         (code, None)
     }

@@ -19,11 +19,14 @@ describe('groups', () => {
     [{ status: 'answered', answer: 'refused', daysLeft: null }, 'followup'],
     [{ status: 'answered', answer: 'complete', daysLeft: null }, 'done'],
     [{ status: 'closed', daysLeft: null }, 'done'],
+    [{ status: 'not-delivered', due: null, daysLeft: null }, 'undelivered'],
   ] as const)('%o → %s', (over, group) => expect(groupOf(make(over as Partial<CaseDto>))).toBe(group));
 
   it('puts what needs the user first and leaves out empty groups', () => {
     const groups = groupCases([make({ id: 1 }), make({ id: 2, overdue: true, daysLeft: -1 }), make({ id: 3, status: 'draft', due: null, daysLeft: null })]);
     expect(groups.map((g) => g.id)).toEqual(['overdue', 'waiting', 'draft']);
+    const back = groupCases([make({ id: 1 }), make({ id: 2, status: 'not-delivered', due: null, daysLeft: null })]);
+    expect(back.map((g) => g.id)).toEqual(['undelivered', 'waiting']);
   });
 });
 

@@ -1,7 +1,7 @@
 // How cases are grouped and their deadlines worded. Pure functions, tested in present.test.ts.
 import type { AnswerKind, CaseDto, Channel, EventKind, RequestKind } from '../ipc/bindings';
 
-export type GroupId = 'overdue' | 'waiting' | 'draft' | 'followup' | 'done';
+export type GroupId = 'overdue' | 'undelivered' | 'waiting' | 'draft' | 'followup' | 'done';
 
 export interface Group {
   id: GroupId;
@@ -12,6 +12,7 @@ export interface Group {
 /** Where a case belongs on the dashboard: what needs the user first comes first. */
 export function groupOf(c: CaseDto): GroupId {
   if (c.overdue) return 'overdue';
+  if (c.status === 'not-delivered') return 'undelivered';
   if (c.status === 'draft') return 'draft';
   if (c.status === 'answered' && (c.answer === 'incomplete' || c.answer === 'refused')) return 'followup';
   if (['sent', 'acknowledged', 'reminded'].includes(c.status)) return 'waiting';
@@ -20,6 +21,7 @@ export function groupOf(c: CaseDto): GroupId {
 
 const TITLES: Record<GroupId, string> = {
   overdue: 'Overdue: the deadline has passed',
+  undelivered: 'Came back undelivered: send another way',
   followup: 'Answered badly: follow up',
   waiting: 'Waiting for an answer',
   draft: 'Not sent yet',
@@ -27,7 +29,7 @@ const TITLES: Record<GroupId, string> = {
 };
 
 export function groupCases(cases: readonly CaseDto[]): Group[] {
-  const order: GroupId[] = ['overdue', 'followup', 'waiting', 'draft', 'done'];
+  const order: GroupId[] = ['overdue', 'undelivered', 'followup', 'waiting', 'draft', 'done'];
   return order
     .map((id) => ({ id, title: TITLES[id], cases: cases.filter((c) => groupOf(c) === id) }))
     .filter((g) => g.cases.length > 0);
@@ -59,6 +61,8 @@ export function nextActions(c: CaseDto): string[] {
       return ['Send the letter, then mark the case sent.'];
     case 'overdue':
       return ['Send a reminder.', 'File a complaint with the authority.'];
+    case 'undelivered':
+      return ['Send it again by post, on the web form or to another address, then mark it sent.'];
     case 'followup':
       return ['Send a reminder listing what is missing.', 'File a complaint with the authority.'];
     case 'waiting':
@@ -87,6 +91,7 @@ export const EVENT_LABELS: Record<EventKind, string> = {
   reminded: 'Reminder sent',
   escalated: 'Complaint filed',
   closed: 'Closed',
+  'not-delivered': 'Not delivered (it came back)',
 };
 
 /** An event as the timeline words it, once it happened. */
@@ -99,6 +104,7 @@ export const TIMELINE_LABELS: Record<EventKind, string> = {
   reminded: 'reminded',
   escalated: 'escalated',
   closed: 'closed',
+  'not-delivered': 'marked not delivered',
 };
 
 export const CHANNEL_LABELS: Record<Channel, string> = {

@@ -542,7 +542,11 @@ export type CaseFileDto = { id: number; role: FileRole; fileName: string; size: 
 /**
  * Where a case stands; with `answered`, [`CaseDto::answer`] says how.
  */
-export type CaseStatusCode = "draft" | "sent" | "acknowledged" | "answered" | "overdue" | "reminded" | "escalated" | "closed"
+export type CaseStatusCode = "draft" | "sent" | "acknowledged" | "answered" | "overdue" | "reminded" | "escalated" | "closed" | 
+/**
+ * The letter came back undelivered; no deadline runs.
+ */
+"not-delivered"
 /**
  * How a request was sent.
  */
@@ -658,7 +662,11 @@ export type EventKind =
 /**
  * The case is closed.
  */
-"closed"
+"closed" | 
+/**
+ * The letter came back undelivered.
+ */
+"not-delivered"
 export type EvidenceDto = { reference: string; supports: string; sourceDate: string | null; 
 /**
  * Whether `reference` is an http(s) address the system browser can open.

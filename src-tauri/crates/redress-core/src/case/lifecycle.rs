@@ -111,6 +111,9 @@ pub enum CaseStatus {
     Reminded,
     Escalated,
     Closed,
+    /// The letter came back undelivered (a delivery failure report): the vendor never got it,
+    /// so no deadline runs; send it again by another channel or address.
+    NotDelivered,
 }
 
 /// Something that happened to a case, on the day it happened (the user may record it later;
@@ -154,6 +157,13 @@ pub enum CaseEvent {
         on: Date,
         note: Option<String>,
     },
+    /// The letter came back: the mail server reported it could not be delivered (RFC 3464).
+    /// The request was never received, so the deadline that its sending started is void.
+    NotDelivered {
+        on: Date,
+        /// The server's words: the status code and its diagnostic.
+        reason: String,
+    },
 }
 
 /// The events a person records, by name (`redress case status ID marked-overdue`, the case
@@ -181,6 +191,8 @@ pub enum EventKind {
     Escalated,
     /// The case is closed.
     Closed,
+    /// The letter came back undelivered.
+    NotDelivered,
 }
 
 crate::spelled!(EventKind, "case event", {
@@ -192,6 +204,7 @@ crate::spelled!(EventKind, "case event", {
     Reminded => "reminded",
     Escalated => "escalated",
     Closed => "closed",
+    NotDelivered => "not-delivered",
 });
 
 impl CaseEvent {
@@ -204,7 +217,8 @@ impl CaseEvent {
             | CaseEvent::MarkedOverdue { on }
             | CaseEvent::Reminded { on }
             | CaseEvent::Escalated { on }
-            | CaseEvent::Closed { on, .. } => *on,
+            | CaseEvent::Closed { on, .. }
+            | CaseEvent::NotDelivered { on, .. } => *on,
         }
     }
 
@@ -228,6 +242,7 @@ impl CaseEvent {
             CaseEvent::Reminded { .. } => EventKind::Reminded,
             CaseEvent::Escalated { .. } => EventKind::Escalated,
             CaseEvent::Closed { .. } => EventKind::Closed,
+            CaseEvent::NotDelivered { .. } => EventKind::NotDelivered,
         }
     }
 
@@ -242,6 +257,7 @@ impl CaseEvent {
             CaseEvent::Reminded { .. } => "reminded",
             CaseEvent::Escalated { .. } => "escalated",
             CaseEvent::Closed { .. } => "closed",
+            CaseEvent::NotDelivered { .. } => "marked not delivered",
         }
     }
 }
@@ -260,6 +276,7 @@ impl CaseStatus {
             CaseStatus::Reminded => "reminded",
             CaseStatus::Escalated => "escalated",
             CaseStatus::Closed => "closed",
+            CaseStatus::NotDelivered => "not delivered",
         }
     }
 
@@ -303,8 +320,11 @@ fn transition(
     }
     match event {
         CaseEvent::Sent { on, received_on, .. } => match from {
-            S::Draft if received_on.is_some_and(|r| r < *on) => refuse("it cannot be received before it was sent"),
-            S::Draft => Ok(S::Sent),
+            S::Draft | S::NotDelivered if received_on.is_some_and(|r| r < *on) => {
+                refuse("it cannot be received before it was sent")
+            }
+            // A letter that came back is sent again, by another channel or address.
+            S::Draft | S::NotDelivered => Ok(S::Sent),
             _ => refuse("it was already sent; record a reminder instead"),
         },
         CaseEvent::Acknowledged { .. } => match from {
@@ -344,6 +364,14 @@ fn transition(
             _ => refuse("a complaint follows a missed deadline or an incomplete or refused answer"),
         },
         CaseEvent::Closed { .. } => Ok(S::Closed),
+        // A failure report comes soon after the sending; once the vendor has acknowledged or
+        // answered, it did receive the request and a late report changes nothing.
+        CaseEvent::NotDelivered { .. } => match from {
+            S::Sent => Ok(S::NotDelivered),
+            S::Draft => refuse(NOT_SENT),
+            S::NotDelivered => refuse("it is already marked not delivered; send it again by another channel"),
+            _ => refuse("the vendor has already acknowledged or answered it, so it was delivered"),
+        },
     }
 }
 
@@ -367,6 +395,8 @@ pub fn replay<'a>(
             CaseEvent::ExtensionAnnounced { .. } => {
                 deadline = deadline.map(|d| extended(d.received, calendar)).transpose()?;
             }
+            // Never received: no deadline runs until it is sent again.
+            CaseEvent::NotDelivered { .. } => deadline = None,
             _ => {}
         }
     }

@@ -81,6 +81,9 @@ fn chronology(w: Wording, input: &DossierInput<'_>) -> Result<Vec<(Date, Vec<Str
                 CaseEvent::Reminded { .. } => (tagged(say!(w, "chronology", "reminded")?), String::new()),
                 CaseEvent::Escalated { .. } => (say!(w, "chronology", "escalated")?, String::new()),
                 CaseEvent::Closed { note, .. } => (say!(w, "chronology", "closed")?, note.clone().unwrap_or_default()),
+                CaseEvent::NotDelivered { reason, .. } => {
+                    (tagged(say!(w, "chronology", "not_delivered")?), reason.clone())
+                }
             };
             rows.push((on, vec![d(on), event, note, exhibits_for(w, input, c.id, on)?]));
         }
