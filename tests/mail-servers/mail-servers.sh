@@ -21,6 +21,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The domain whose refused@ and busy@ addresses are refused at RCPT with a 5xx and a 4xx.
 REFUSED_RCPT=refused@vendor.test
 BUSY_RCPT=busy@vendor.test
+# Accepted at RCPT (Postfix lists it), unknown to Dovecot: LMTP refuses it and Postfix bounces
+# it, a real RFC 3464 failure report to the sender.
+GONE_RCPT=gone@vendor.test
 
 die() { echo "mail-servers: $*" >&2; exit 1; }
 usage() { sed -n '9,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -307,6 +310,7 @@ write_postfix() {
   make_postfix_dirs
   : >"$p/virtual_mailboxes"
   for i in "${!ADDRS[@]}"; do printf '%s OK\n' "${ADDRS[$i]}" >>"$p/virtual_mailboxes"; done
+  printf '%s OK\n' "$GONE_RCPT" >>"$p/virtual_mailboxes"
   cat >"$p/recipient_access" <<EOF
 # Recipients refused at RCPT TO, for tests of refusals (5xx) and retries (4xx).
 $REFUSED_RCPT 550 5.1.1 Mailbox unavailable (Redress test server refuses this recipient)
@@ -485,6 +489,7 @@ write_env() {
     echo "MAIL_DOMAINS=$(IFS=,; echo "${DOMAINS[*]}")"
     echo "REFUSED_RCPT=$REFUSED_RCPT"
     echo "BUSY_RCPT=$BUSY_RCPT"
+    echo "GONE_RCPT=$GONE_RCPT"
     echo "LMTP_SOCKET=$D/dovecot-run/lmtp"
     echo "DOVECOT_LOG=$D/logs/dovecot.log"
     echo "POSTFIX_LOG=$D/logs/postfix.log"

@@ -1,5 +1,5 @@
 //! Redress mail: everything that reads mail, the one part of Redress that takes large, hostile
-//! input. A coming IMAP source will hand it messages fetched elsewhere, as the files do now.
+//! input. IMAP hands it messages fetched elsewhere (`redress-online`), as the files do.
 //!
 //! - Mailboxes as mail programs export them — `.mbox` files, Maildir folders, single `.eml`
 //!   files, or folders of any of these — read as a stream of messages in flat memory
@@ -13,6 +13,8 @@
 //!   [`Reply`] with its SHA-256 ([`read_reply`]), so it can be stored, linked to the case it
 //!   answers ([`link_reply`]), searched for the vendors it names ([`vendors_named`]), and laid
 //!   out as a complaint's exhibit ([`exhibit_content`]).
+//! - Incoming mail: whether a message is a delivery failure report (RFC 3464), an automatic
+//!   reply (RFC 3834) or a written message ([`classify`]), so mail sync files each rightly.
 //!
 //! What this crate must never do: open a network connection, or write to the store (it does
 //! not depend on `redress-store`). It reads only the paths and bytes it is handed and returns
@@ -33,6 +35,7 @@
 mod error;
 mod exhibit;
 mod fingerprint;
+mod incoming;
 mod link;
 mod mailbox;
 mod mentions;
@@ -44,6 +47,7 @@ pub use exhibit::exhibit_content;
 pub use fingerprint::{
     Fingerprints, Place, SignalRecord, SignalType, Tool, ToolRecord, parse_file as parse_fingerprints,
 };
+pub use incoming::{DeliveryFailure, FailedRecipient, Incoming, classify};
 pub use link::{CaseCandidate, Link, link_reply};
 pub use mailbox::{
     MAX_MESSAGE_BYTES, MailFile, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin,
