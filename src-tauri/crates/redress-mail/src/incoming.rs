@@ -132,16 +132,16 @@ fn has_type(part: &MessagePart<'_>, ctype: &str, subtypes: &[&str]) -> bool {
 /// `text/rfc822-headers` part servers send when they return the headers only.
 fn returned_message_id(message: &Message<'_>) -> Option<String> {
     for part in &message.parts {
-        if let PartType::Message(returned) = &part.body {
-            if let Some(id) = returned.message_id() {
-                return Some(format!("<{id}>"));
-            }
+        if let PartType::Message(returned) = &part.body
+            && let Some(id) = returned.message_id()
+        {
+            return Some(format!("<{id}>"));
         }
-        if has_type(part, "text", &["rfc822-headers"]) || has_type(part, "message", &["rfc822-headers"]) {
-            let headers = MessageParser::default().parse_headers(part.contents())?;
-            if let Some(id) = headers.message_id() {
-                return Some(format!("<{id}>"));
-            }
+        if (has_type(part, "text", &["rfc822-headers"]) || has_type(part, "message", &["rfc822-headers"]))
+            && let Some(headers) = MessageParser::default().parse_headers(part.contents())
+            && let Some(id) = headers.message_id()
+        {
+            return Some(format!("<{id}>"));
         }
     }
     // Some servers keep the original's Message-ID in the report's own References.

@@ -4,7 +4,7 @@
 //!   key (`hibp.rs`);
 //! - the person's own mailbox: SMTP submission to send a letter (`smtp.rs`, lettre) and IMAP to
 //!   check a login, file a copy in the Sent folder and find a message again (`imap.rs`,
-//!   async-imap), always over TLS (implicit or STARTTLS, rustls with the system's roots and an
+//!   async-imap) and read new messages read-only (`imap_read.rs`), always over TLS (implicit or STARTTLS, rustls with the system's roots and an
 //!   optional private CA), plain text only to this computer.
 //!
 //! Keys and passwords are passed in by the caller (which keeps them in the OS keyring or the
@@ -24,6 +24,7 @@
 
 mod hibp;
 mod imap;
+mod imap_read;
 mod mail_server;
 mod smtp;
 mod tls;
@@ -33,5 +34,6 @@ pub use hibp::{
     api_key, base_url_override, checked_base_url,
 };
 pub use imap::{ImapCheck, append, check_imap, has_message_id};
+pub use imap_read::{Fetched, FolderMark, FolderRead, FolderStart, list_folders, read_new};
 pub use mail_server::{Login, MailServer, Security, Trust, is_loopback};
 pub use smtp::{Accepted, check_smtp, submit};

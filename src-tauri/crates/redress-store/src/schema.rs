@@ -146,10 +146,23 @@ pub(crate) fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX outbox_case ON outbox(case_id, id);",
         ),
+        M::up(
+            "-- The folders mail sync reads, and where it stopped in each (RFC 3501 UIDVALIDITY and UID).
+        CREATE TABLE mail_folders (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id INTEGER NOT NULL REFERENCES mail_accounts(id) ON DELETE CASCADE,
+            folder TEXT NOT NULL,
+            uid_validity INTEGER,
+            last_uid INTEGER,
+            synced_at TEXT,
+            added_at TEXT NOT NULL,
+            UNIQUE (account_id, folder)
+        );",
+        ),
     ])
 }
 
 /// The schema version this build writes.
 pub(crate) fn latest_version() -> usize {
-    5
+    6
 }

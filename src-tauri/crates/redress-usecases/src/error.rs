@@ -116,6 +116,12 @@ pub enum Refusal {
     )]
     MailPasswordMissing,
 
+    #[error("no mailbox is connected yet: connect one first (`redress mail connect --profile ID --address ADDR`)")]
+    NoMailboxConnected,
+
+    #[error("{folder:?} is not a folder name: give the folder as your mail program shows it (for example \"Vendors\")")]
+    BadFolderName { folder: String },
+
     #[error("{field}: {reason}")]
     DateNotAccepted { field: &'static str, reason: String },
 }

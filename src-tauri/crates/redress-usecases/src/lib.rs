@@ -37,6 +37,7 @@ pub mod discovery;
 pub mod dossier_material;
 pub mod error;
 pub mod letters;
+pub mod mail_sync;
 pub mod mailbox;
 pub mod people;
 pub mod registry_load;

@@ -17,7 +17,7 @@ use redress_core::mail_provider::{Lookup, for_address};
 use redress_core::registry::Registry;
 use redress_online::{Login, MailServer, OnlineError, Trust};
 use redress_store::{
-    CaseId, MailAccount, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState, Passphrase, PasswordPlace,
+    CaseId, MailAccount, MailFolder, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState, Passphrase, PasswordPlace,
     ProfileId, ServerRecord, Store, TextVault, UnlockMode, VaultError, keyring_account,
 };
 use zeroize::Zeroizing;
@@ -141,7 +141,7 @@ pub fn connect_mailbox(
     Ok(Connected { account, provider: proposal.provider, imap_capabilities: imap_check.capabilities })
 }
 
-fn server(record: &ServerRecord) -> MailServer {
+pub(crate) fn server(record: &ServerRecord) -> MailServer {
     MailServer { host: record.host.clone(), port: record.port, security: record.security }
 }
 
@@ -152,8 +152,13 @@ fn keyring_refusal(e: VaultError) -> Refusal {
     }
 }
 
+/// The certificates an account's servers are checked against: the system's, and its private CA.
+pub(crate) fn account_trust(account: &MailAccount) -> Trust {
+    Trust { extra_ca_pem: account.ca_pem.clone() }
+}
+
 /// The account's login, with its password from the keyring or the store.
-fn account_login(store: &Store, vault: &dyn TextVault, account: &MailAccount) -> Result<Login> {
+pub(crate) fn account_login(store: &Store, vault: &dyn TextVault, account: &MailAccount) -> Result<Login> {
     let password = match account.password_in {
         PasswordPlace::Store => store.mail_password(account)?.ok_or(Refusal::MailPasswordMissing)?,
         PasswordPlace::Keyring => vault.get_text(&account.keyring_account()).map_err(keyring_refusal)?,
@@ -419,7 +424,7 @@ fn send_entry(
         .find(|a| a.id == entry.account_id)
         .ok_or(Refusal::NoMailAccount { profile: case.profile_id })?;
     let login = account_login(store, vault, &account)?;
-    let trust = Trust { extra_ca_pem: account.ca_pem.clone() };
+    let trust = account_trust(&account);
     let message = store.outbox_message(entry.id)?;
     // Caught mid-send last time: if the Sent folder has it, it went out.
     if entry.state == OutboxState::Sending
@@ -502,13 +507,20 @@ fn mark_sent(store: &mut Store, clock: &dyn Clock, entry: &OutboxEntry, accepted
     Ok(())
 }
 
-/// Where the mail side stands: the accounts (never their passwords) and the outbox.
+/// Where the mail side stands: the accounts (never their passwords), the outbox, and where
+/// the last sync stopped in each folder it follows.
 #[derive(Debug, Clone)]
 pub struct MailStatus {
     pub accounts: Vec<MailAccount>,
     pub outbox: Vec<OutboxEntry>,
+    pub folders: Vec<MailFolder>,
 }
 
 pub fn mail_status(store: &Store) -> Result<MailStatus> {
-    Ok(MailStatus { accounts: store.mail_accounts()?, outbox: store.outbox()? })
+    let accounts = store.mail_accounts()?;
+    let mut folders = Vec::new();
+    for account in &accounts {
+        folders.extend(store.mail_folders(account.id)?);
+    }
+    Ok(MailStatus { accounts, outbox: store.outbox()?, folders })
 }

@@ -1,7 +1,7 @@
 //! Sending through the person's own mailbox, against a real Dovecot and Postfix on 127.0.0.1
 //! (tests/mail-servers): connect checks both servers before saving, a letter arrives byte for
 //! byte and marks its case sent with its Message-ID, nothing is sent twice, refusals carry the
-//! server's words.
+//! server's words; sync brings the answers, bounces and automatic replies back to their cases.
 
 #[path = "../../../../tests/mail-servers/harness.rs"]
 mod mail_servers;
@@ -17,6 +17,7 @@ use redress_core::registry::Registry;
 use redress_online::OnlineError;
 use redress_store::{NewKey, NoKeyring, Passphrase, PasswordPlace, ServerRecord, Store, TextVault, VaultError};
 use redress_usecases::cases::{self, OpenCase};
+use redress_usecases::mail_sync::{self, Arrival, MatchedBy, SyncRequest};
 use redress_usecases::mailbox::{self, ConnectRequest, SendRequest, SendResult};
 use redress_usecases::{Error, FixedClock};
 
@@ -189,4 +190,128 @@ fn a_sent_letter_arrives_byte_for_byte_and_marks_its_case_sent_once() {
     assert_eq!(again[0].result, SendResult::AlreadySent);
     assert_eq!(servers.messages("DPO", "INBOX").len(), 1, "nothing was sent twice");
     assert!(seen.iter().any(|s| s.contains("Sending")), "{seen:?}");
+}
+
+fn sync(w: &mut World) -> Vec<mail_sync::Matched> {
+    let synced = mail_sync::sync_mail(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &SyncRequest::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("sync");
+    assert_eq!(synced.len(), 1);
+    synced.into_iter().next().map(|s| s.matched).unwrap_or_default()
+}
+
+fn message(from: &str, subject: &str, answers: Option<&str>, extra: &str, body: &str) -> Vec<u8> {
+    let mut m = format!(
+        "From: {from}\r\nTo: person@redress.test\r\nSubject: {subject}\r\nDate: Wed, 25 Nov 2026 09:00:00 +0100\r\nMessage-ID: <{:x}@sender.test>\r\n",
+        subject.len() * 7919 + body.len()
+    );
+    if let Some(id) = answers {
+        m.push_str(&format!("In-Reply-To: {id}\r\nReferences: {id}\r\n"));
+    }
+    m.push_str(extra);
+    m.push_str("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
+    m.push_str(body);
+    m.push_str("\r\n");
+    m.into_bytes()
+}
+
+#[test]
+fn sync_files_answers_bounces_and_auto_replies_with_their_cases_and_nothing_else() {
+    let servers = MailServers::start();
+    let mut w = world();
+    let (person, password) = servers.user("PERSON");
+    mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, &password))
+        .expect("connect");
+    let kaspr = open(&mut w, "mailtest-kaspr");
+    let gone = open(&mut w, "mailtest-gone");
+    let lusha = open(&mut w, "mailtest-lusha");
+    let outcomes = mailbox::send_letters(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &SendRequest { cases: vec![kaspr, gone], from: None, pace: Duration::ZERO },
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("send");
+    let id_of = |case| match outcomes.iter().find(|o| o.case == case).map(|o| &o.result) {
+        Some(SendResult::Sent { message_id, .. }) => message_id.clone(),
+        other => panic!("{other:?}"),
+    };
+    let kaspr_id = id_of(kaspr);
+    id_of(gone);
+    // Lusha's letter went by post; its answer comes by e-mail, with nothing to thread it.
+    cases::mark_sent(
+        &mut w.store,
+        &w.clock,
+        lusha,
+        cases::Sending { channel: Channel::RegisteredPost, on: None, received_on: Some(w.clock.0.date()), reference: None, proof: None },
+    )
+    .expect("mark sent");
+
+    // Postfix bounces the letter to gone@: wait for its report in the person's INBOX.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while servers.messages("PERSON", "INBOX").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no failure report from Postfix");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let ack = message("Kaspr DPO <dpo@kaspr.test>", "Accusé de réception", Some(&kaspr_id), "Auto-Submitted: auto-replied\r\n", "Nous avons bien reçu votre demande.");
+    let answer = message("Kaspr DPO <dpo@kaspr.test>", "Re: Demande d'accès", Some(&kaspr_id), "", "Voici vos données.");
+    let from_lusha = message("Lusha Privacy <privacy@lusha.test>", "Your request to Mailtest Lusha", None, "", "We hold no data about you.");
+    let newsletter = message("News <news@example.test>", "Our December offers", None, "", "Buy now.");
+    let own = message(&person, "Re: Demande d'accès", Some(&kaspr_id), "", "A note to myself.");
+    for m in [&ack, &answer, &from_lusha, &newsletter, &own] {
+        servers.deliver("sender@example.test", &person, m);
+    }
+
+    let matched = sync(&mut w);
+    let on_case = |case| matched.iter().filter(|m| m.case == case).map(|m| (m.by.clone(), m.arrival.clone())).collect::<Vec<_>>();
+    assert_eq!(
+        on_case(kaspr),
+        vec![(MatchedBy::MessageId, Arrival::AutoReply { acknowledged: true }), (MatchedBy::MessageId, Arrival::Reply)]
+    );
+    let bounced = on_case(gone);
+    assert!(
+        matches!(bounced.as_slice(), [(MatchedBy::MessageId, Arrival::NotDelivered { reason, marked: true })] if reason.contains("5.1.1") && reason.contains("gone@vendor.test")),
+        "{bounced:?}"
+    );
+    assert_eq!(on_case(lusha), vec![(MatchedBy::Sender, Arrival::Reply)]);
+    assert_eq!(matched.len(), 4, "the newsletter and the person's own message are not imported: {matched:?}");
+
+    let kaspr_case = w.store.case(kaspr).expect("case");
+    assert_eq!(kaspr_case.status, CaseStatus::Acknowledged, "an automatic reply is no answer");
+    assert_eq!(kaspr_case.files.iter().filter(|f| f.role == redress_store::FileRole::Reply).count(), 2);
+    let gone_case = w.store.case(gone).expect("case");
+    assert_eq!(gone_case.status, CaseStatus::NotDelivered);
+    assert_eq!(gone_case.deadline, None, "no deadline runs for a letter that came back");
+    assert_eq!(w.store.case(lusha).expect("case").status, CaseStatus::Sent, "the kind of answer is the person's call");
+
+    // Read-only: nothing is marked read (Maildir flags after ":2,"), moved or deleted.
+    let inbox = std::path::PathBuf::from(servers.get("MAILDIR_PERSON"));
+    for sub in ["new", "cur"] {
+        for f in std::fs::read_dir(inbox.join(sub)).into_iter().flatten().flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let flags = name.rsplit_once(":2,").map(|(_, f)| f.to_owned()).unwrap_or_default();
+            assert!(!flags.contains('S') && !flags.contains('T'), "{name} was marked");
+        }
+    }
+    assert_eq!(servers.messages("PERSON", "INBOX").len(), 6);
+
+    // The next sync reads only what is new.
+    assert_eq!(sync(&mut w), vec![]);
+    let later = message("Kaspr DPO <dpo@kaspr.test>", "Re: Demande d'accès", Some(&kaspr_id), "", "Le complément.");
+    servers.deliver("sender@example.test", &person, &later);
+    let next = sync(&mut w);
+    assert_eq!(next.len(), 1, "{next:?}");
+    assert_eq!((next[0].case, next[0].arrival.clone()), (kaspr, Arrival::Reply));
+    let status = mailbox::mail_status(&w.store).expect("status");
+    assert!(status.folders.iter().any(|f| f.folder == "INBOX" && f.last_uid == Some(7)), "{:?}", status.folders);
 }
