@@ -718,16 +718,29 @@ pub enum MailAction {
     Send {
         #[arg(required = true, value_name = "CASE_ID")]
         cases: Vec<i64>,
-        /// Seconds between two letters.
-        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
-        pace: u64,
+        /// Seconds between two letters (decimals allowed; 0: no wait).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = pace_seconds)]
+        pace: f64,
         /// The sender profile whose mailbox sends (an advocate's); default: each case's person.
         #[arg(long, value_name = "ID")]
         from: Option<i64>,
         #[arg(long)]
         json: bool,
     },
-    /// The connected mailboxes (never their passwords) and the outbox.
+    /// Read new mail (read-only) and file with their cases the replies, failure reports and
+    /// automatic replies to the letters; unmatched mail is left alone.
+    Sync {
+        /// The sender profile whose mailbox to read; default: every connected mailbox.
+        #[arg(long, value_name = "ID")]
+        profile: Option<i64>,
+        /// Also follow this folder from now on, besides INBOX (repeat for several).
+        #[arg(long = "folder", value_name = "NAME")]
+        folders: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The connected mailboxes (never their passwords), the outbox, and the last sync of each
+    /// folder.
     Status {
         #[arg(long)]
         json: bool,
@@ -739,4 +752,12 @@ pub enum MailSecurity {
     Tls,
     Starttls,
     Plain,
+}
+
+/// A pace in seconds: a number from 0 to one hour.
+fn pace_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if (0.0..=3600.0).contains(&s) => Ok(s),
+        _ => Err(format!("{text:?} is not a pace: give the seconds between two letters, from 0 to 3600 (e.g. 10 or 0.5)")),
+    }
 }

@@ -381,10 +381,15 @@ pub fn run_outbox(
             total,
         });
         let result = send_entry(store, vault, clock, &entry, progress, cancel)?;
-        if let SendResult::Refused { says } = &result
-            && says.starts_with(LOGIN_REFUSED)
-        {
-            login_refused = Some(says.clone());
+        match &result {
+            // A refused login refuses every letter: the rest waits for the person.
+            SendResult::Refused { says } if says.starts_with(LOGIN_REFUSED) => login_refused = Some(says.clone()),
+            // The server could not be reached even after the retries: the rest stays queued
+            // rather than each letter waiting out its own retries.
+            SendResult::Waiting { says: Some(says) } if says.starts_with(UNREACHABLE) => {
+                login_refused = Some(says.clone())
+            }
+            _ => {}
         }
         let outcome = done(result);
         progress(&SendProgress::Done(outcome.clone()));
@@ -394,6 +399,7 @@ pub fn run_outbox(
 }
 
 const LOGIN_REFUSED: &str = "login refused: ";
+const UNREACHABLE: &str = "the mail server cannot be reached: ";
 
 /// Waits `pace`, a tenth of a second at a time; `false` when cancelled meanwhile.
 fn pause(pace: Duration, cancel: &AtomicBool) -> bool {
@@ -426,8 +432,9 @@ fn send_entry(
     let login = account_login(store, vault, &account)?;
     let trust = account_trust(&account);
     let message = store.outbox_message(entry.id)?;
-    // Caught mid-send last time: if the Sent folder has it, it went out.
-    if entry.state == OutboxState::Sending
+    // Caught mid-send last time, or a try that failed after the server may have taken it (the
+    // connection dropped before its answer): if the Sent folder has it, it went out.
+    if (entry.state == OutboxState::Sending || entry.attempts > 0)
         && let Some(folder) = &account.sent_folder
         && redress_online::has_message_id(&server(&account.imap), &login, &trust, folder, &entry.message_id)?
     {
@@ -463,6 +470,7 @@ fn send_entry(
                 let temporary = is_temporary(&e);
                 let says = match &e {
                     OnlineError::LoginRefused { .. } => format!("{LOGIN_REFUSED}{e}"),
+                    OnlineError::Connect { .. } | OnlineError::Timeout { .. } => format!("{UNREACHABLE}{e}"),
                     _ => e.to_string(),
                 };
                 if temporary && tries < RETRY_WAITS.len() && !cancel.load(Ordering::Relaxed) {

@@ -315,3 +315,61 @@ fn sync_files_answers_bounces_and_auto_replies_with_their_cases_and_nothing_else
     let status = mailbox::mail_status(&w.store).expect("status");
     assert!(status.folders.iter().any(|f| f.folder == "INBOX" && f.last_uid == Some(7)), "{:?}", status.folders);
 }
+
+#[test]
+fn a_letter_caught_mid_send_is_looked_up_in_sent_and_never_sent_twice() {
+    let servers = MailServers::start();
+    let mut w = world();
+    let (_, password) = servers.user("PERSON");
+    let account =
+        mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, &password))
+            .expect("connect")
+            .account;
+    let went_out = open(&mut w, "mailtest-kaspr");
+    let never_left = open(&mut w, "mailtest-kaspr");
+    // Queued, then cancelled before its turn: nothing sent yet.
+    let send = |w: &mut World, cancel: bool| {
+        mailbox::send_letters(
+            &mut w.store,
+            &w.registry,
+            &UnusedVault,
+            &w.clock,
+            &SendRequest { cases: vec![went_out, never_left], from: None, pace: Duration::ZERO },
+            &mut |_| {},
+            &AtomicBool::new(cancel),
+        )
+        .expect("send")
+    };
+    let waiting = send(&mut w, true);
+    assert!(waiting.iter().all(|o| matches!(o.result, SendResult::Waiting { .. })), "{waiting:?}");
+    assert!(servers.messages("DPO", "INBOX").is_empty());
+
+    // A crash after the server took the first letter and its copy was filed, before Redress
+    // recorded it; the second was being handed over when the crash came, and never arrived.
+    let entries = w.store.outbox().expect("outbox");
+    let first = entries.iter().find(|e| e.case_id == went_out).expect("queued");
+    let second = entries.iter().find(|e| e.case_id == never_left).expect("queued");
+    let bytes = w.store.outbox_message(first.id).expect("bytes");
+    let server = |r: &ServerRecord| redress_online::MailServer { host: r.host.clone(), port: r.port, security: r.security };
+    let login = redress_online::Login::new(account.login.clone(), zeroize::Zeroizing::new(password.clone()));
+    let trust = redress_online::Trust { extra_ca_pem: Some(servers.ca_pem()) };
+    redress_online::submit(&server(&account.smtp), &login, &trust, &first.sender, std::slice::from_ref(&first.recipient), &bytes)
+        .expect("the server takes it");
+    redress_online::append(&server(&account.imap), &login, &trust, "Sent", &bytes).expect("copy filed");
+    w.store.outbox_sending(first.id, w.clock.0.timestamp()).expect("sending");
+    w.store.outbox_sending(second.id, w.clock.0.timestamp()).expect("sending");
+
+    let resumed = send(&mut w, false);
+    let result = |case| resumed.iter().find(|o| o.case == case).map(|o| o.result.clone()).expect("an outcome");
+    assert_eq!(result(went_out), SendResult::FoundInSent { message_id: first.message_id.clone() });
+    assert!(matches!(result(never_left), SendResult::Sent { .. }), "{resumed:?}");
+    let delivered = servers.messages("DPO", "INBOX");
+    assert_eq!(delivered.len(), 2, "each letter arrived exactly once");
+    for entry in [first, second] {
+        let with_id = delivered.iter().filter(|m| String::from_utf8_lossy(m).contains(&entry.message_id)).count();
+        assert_eq!(with_id, 1, "{}", entry.message_id);
+    }
+    for case in [went_out, never_left] {
+        assert_eq!(w.store.case(case).expect("case").status, CaseStatus::Sent);
+    }
+}

@@ -1,4 +1,5 @@
-//! `redress mail`: connect a mailbox, send letters through it, show the outbox.
+//! `redress mail`: connect a mailbox, send letters through it, bring the answers back (sync),
+//! show the outbox and where sync stands.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,6 +10,7 @@ use redress_core::mail_provider::Security;
 use redress_core::registry::Registry;
 use redress_store::{MailAccount, ServerRecord, SystemKeyring};
 use redress_usecases::front_end_clock;
+use redress_usecases::mail_sync::{self, Arrival, MailboxSync, MatchedBy, SyncProgress, SyncRequest};
 use redress_usecases::mailbox::{self, ConnectRequest, SendOutcome, SendProgress, SendRequest, SendResult};
 use serde::Serialize;
 
@@ -62,7 +64,7 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
         }
         MailAction::Send { cases, pace, from, json } => {
             let mut store = access.open()?;
-            let request = SendRequest { cases, from, pace: Duration::from_secs(pace) };
+            let request = SendRequest { cases, from, pace: Duration::from_secs_f64(pace) };
             let cancel = AtomicBool::new(false);
             let mut show = |p: &SendProgress| show_progress(p, json);
             let outcomes = mailbox::send_letters(
@@ -90,6 +92,18 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
             }
             Ok(())
         }
+        MailAction::Sync { profile, folders, json } => {
+            let mut store = access.open()?;
+            let request = SyncRequest { profile, add_folders: folders };
+            let cancel = AtomicBool::new(false);
+            let mut show = |p: &SyncProgress| show_sync_progress(p, json);
+            let synced =
+                mail_sync::sync_mail(&mut store, registry, &SystemKeyring, front_end_clock(), &request, &mut show, &cancel)?;
+            if json {
+                return print_json(&synced);
+            }
+            print(&sync_text(&synced))
+        }
         MailAction::Status { json } => {
             let store = access.open()?;
             let status = mailbox::mail_status(&store)?;
@@ -98,8 +112,9 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
                 struct Status<'a> {
                     accounts: &'a [MailAccount],
                     outbox: &'a [redress_store::OutboxEntry],
+                    folders: &'a [redress_store::MailFolder],
                 }
-                return print_json(&Status { accounts: &status.accounts, outbox: &status.outbox });
+                return print_json(&Status { accounts: &status.accounts, outbox: &status.outbox, folders: &status.folders });
             }
             let mut out = String::new();
             if status.accounts.is_empty() {
@@ -130,6 +145,19 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
                     ]);
                 }
                 let _ = write!(out, "\nOutbox:\n{}", table.render());
+            }
+            if !status.folders.is_empty() {
+                let mut table = Table::new(vec!["PROFILE", "FOLDER", "LAST UID", "LAST SYNC"]);
+                for f in &status.folders {
+                    let profile = status.accounts.iter().find(|a| a.id == f.account_id).map_or(0, |a| a.profile_id);
+                    table.row(vec![
+                        profile.to_string(),
+                        f.folder.clone(),
+                        f.last_uid.map_or("-".into(), |u| u.to_string()),
+                        f.synced_at.clone().unwrap_or_else(|| "never".into()),
+                    ]);
+                }
+                let _ = write!(out, "\nMail sync:\n{}", table.render());
             }
             print(&out)
         }
@@ -179,6 +207,75 @@ fn show_progress(p: &SendProgress, json: bool) {
         }
         SendProgress::Done(_) => {}
     }
+}
+
+fn show_sync_progress(p: &SyncProgress, json: bool) {
+    if json {
+        return;
+    }
+    match p {
+        SyncProgress::Folder { address, folder } => eprintln(format_args!("{address}: reading {folder}…")),
+        SyncProgress::Read { count, bytes } if count % 500 == 0 => {
+            eprintln(format_args!("  {count} messages read ({:.1} MB)", *bytes as f64 / 1e6))
+        }
+        SyncProgress::Read { .. } | SyncProgress::Matched(_) => {}
+    }
+}
+
+fn sync_text(synced: &[MailboxSync]) -> String {
+    let mut out = String::new();
+    for s in synced {
+        let read: usize = s.folders.iter().map(|f| f.read).sum();
+        let _ = writeln!(out, "{} (profile {}): {read} new message(s) read", s.address, s.profile);
+        for f in &s.folders {
+            if f.missing {
+                let _ = writeln!(out, "  folder {:?} does not exist on the server (any more)", f.folder);
+            }
+            if f.renumbered {
+                let _ = writeln!(out, "  folder {:?} was renumbered by the server: read again from the start", f.folder);
+            }
+            for size in &f.too_large {
+                let _ = writeln!(out, "  a message of {:.1} MB in {:?} is too large to import: open it in your mail program", *size as f64 / 1e6, f.folder);
+            }
+        }
+        if s.matched.is_empty() {
+            let _ = writeln!(out, "  nothing for your cases");
+        } else {
+            let mut table = Table::new(vec!["CASE", "VENDOR", "WHAT", "FROM", "MATCHED BY"]);
+            for m in &s.matched {
+                let what = match &m.arrival {
+                    Arrival::Reply => "reply received: check it, then record the answer".to_owned(),
+                    Arrival::AutoReply { acknowledged: true } => "automatic reply: recorded as acknowledged".into(),
+                    Arrival::AutoReply { acknowledged: false } => "automatic reply: filed".into(),
+                    Arrival::NotDelivered { reason, marked: true } => {
+                        format!("NOT DELIVERED: {reason}; send it by post or on the web form")
+                    }
+                    Arrival::NotDelivered { reason, marked: false } => format!("failure report filed: {reason}"),
+                    Arrival::Delayed => "delivery delayed: the server keeps trying".into(),
+                };
+                let what = if m.already_filed { format!("{what} (already filed)") } else { what };
+                table.row(vec![
+                    m.case.to_string(),
+                    m.vendor.clone(),
+                    what,
+                    m.from.clone().unwrap_or_default(),
+                    match m.by {
+                        MatchedBy::MessageId => "answers our letter".into(),
+                        MatchedBy::Sender => "the vendor's domain".into(),
+                    },
+                ]);
+            }
+            out.push_str(&table.render());
+        }
+        let unmatched: usize = s.folders.iter().map(|f| f.unmatched).sum();
+        if unmatched > 0 {
+            let _ = writeln!(out, "  {unmatched} other message(s) left alone (not about your cases)");
+        }
+        if s.cancelled {
+            let _ = writeln!(out, "  stopped before the end: the next sync goes on from there");
+        }
+    }
+    out
 }
 
 fn result_text(r: &SendResult) -> String {
