@@ -758,6 +758,8 @@ pub enum MailSecurity {
 fn pace_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(s) if (0.0..=3600.0).contains(&s) => Ok(s),
-        _ => Err(format!("{text:?} is not a pace: give the seconds between two letters, from 0 to 3600 (e.g. 10 or 0.5)")),
+        _ => Err(format!(
+            "{text:?} is not a pace: give the seconds between two letters, from 0 to 3600 (e.g. 10 or 0.5)"
+        )),
     }
 }

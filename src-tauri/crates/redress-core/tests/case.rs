@@ -137,7 +137,8 @@ fn the_deadline_follows_the_timeline() {
     // A letter that came back starts no deadline; sending it again starts one from then.
     let (_, dl) = replay(&[sent(date(2025, 3, 5)), bounced(date(2025, 3, 5))], &fr()).expect("ok");
     assert_eq!(dl, None);
-    let again = CaseEvent::Sent { channel: Channel::WebForm, on: date(2025, 3, 10), received_on: None, reference: None };
+    let again =
+        CaseEvent::Sent { channel: Channel::WebForm, on: date(2025, 3, 10), received_on: None, reference: None };
     let (_, dl) = replay(&[sent(date(2025, 3, 5)), bounced(date(2025, 3, 5)), again], &fr()).expect("ok");
     assert_eq!(dl.expect("deadline").due, date(2025, 4, 10));
     // Overdue only the day after the due date.

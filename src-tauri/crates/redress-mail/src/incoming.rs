@@ -90,7 +90,8 @@ fn delivery_report(message: &Message<'_>) -> Option<Incoming> {
     if !is_report {
         return None;
     }
-    let status_part = message.parts.iter().find(|p| has_type(p, "message", &["delivery-status", "global-delivery-status"]))?;
+    let status_part =
+        message.parts.iter().find(|p| has_type(p, "message", &["delivery-status", "global-delivery-status"]))?;
     let fields = std::str::from_utf8(status_part.contents()).ok()?;
     let original_message_id = returned_message_id(message);
     let mut failed = Vec::new();

@@ -106,8 +106,9 @@ async fn read_folder(
     each: &mut dyn FnMut(Fetched<'_>) -> ControlFlow<()>,
 ) -> Result<(FolderRead, bool), OnlineError> {
     let folder = start.folder.as_str();
-    let examined =
-        tokio::time::timeout(EXCHANGE_TIMEOUT, session.examine(folder)).await.map_err(|_| timeout(server, EXCHANGE_TIMEOUT))?;
+    let examined = tokio::time::timeout(EXCHANGE_TIMEOUT, session.examine(folder))
+        .await
+        .map_err(|_| timeout(server, EXCHANGE_TIMEOUT))?;
     let mailbox = match examined {
         Ok(mailbox) => mailbox,
         Err(async_imap::error::Error::No(_)) => return Ok((FolderRead::Missing { folder: folder.to_owned() }, false)),
@@ -152,7 +153,11 @@ async fn read_folder(
     let mut sizes = timed(server, READ_TIMEOUT, async {
         let stream = session.uid_fetch(set, "(UID RFC822.SIZE)").await.map_err(|e| protocol(server, e))?;
         let all: Vec<_> = stream.try_collect().await.map_err(|e| protocol(server, e))?;
-        Ok(all.iter().filter_map(|f| Some((f.uid?, f.size.unwrap_or(0)))).filter(|(uid, _)| *uid > from).collect::<Vec<_>>())
+        Ok(all
+            .iter()
+            .filter_map(|f| Some((f.uid?, f.size.unwrap_or(0))))
+            .filter(|(uid, _)| *uid > from)
+            .collect::<Vec<_>>())
     })
     .await?;
     sizes.sort_unstable();

@@ -22,7 +22,12 @@ pub struct MailFolder {
 
 impl Store {
     /// Adds `folder` to those sync reads for the account (nothing when it already is).
-    pub fn follow_mail_folder(&mut self, account_id: i64, folder: &str, now: jiff::Timestamp) -> Result<(), StoreError> {
+    pub fn follow_mail_folder(
+        &mut self,
+        account_id: i64,
+        folder: &str,
+        now: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
         self.conn
             .execute(
                 "INSERT INTO mail_folders (account_id, folder, added_at) VALUES (?1, ?2, ?3)
@@ -90,9 +95,11 @@ impl Store {
     /// Whether the case already holds a file with this SHA-256.
     pub fn case_has_file(&self, case_id: crate::CaseId, sha256: &str) -> Result<bool, StoreError> {
         self.conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM case_files WHERE case_id = ?1 AND sha256 = ?2)", params![case_id, sha256], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM case_files WHERE case_id = ?1 AND sha256 = ?2)",
+                params![case_id, sha256],
+                |r| r.get(0),
+            )
             .map_err(|e| sql(&self.path, e))
     }
 }

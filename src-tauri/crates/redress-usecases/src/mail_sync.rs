@@ -117,9 +117,15 @@ pub struct MailboxSync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncProgress {
     /// Reading `folder` of `address`.
-    Folder { address: String, folder: String },
+    Folder {
+        address: String,
+        folder: String,
+    },
     /// `count` messages read so far in this mailbox, `bytes` of them.
-    Read { count: usize, bytes: u64 },
+    Read {
+        count: usize,
+        bytes: u64,
+    },
     Matched(Matched),
 }
 
@@ -185,7 +191,8 @@ fn sync_account(
     // Only this person's cases: an advocate's mailbox holds the answers of the people it acts
     // for, whose cases are theirs; a mailbox is matched against the cases it sent for, and a
     // person's own mailbox against the person's.
-    let sent_through: Vec<CaseId> = store.outbox()?.iter().filter(|e| e.account_id == account.id).map(|e| e.case_id).collect();
+    let sent_through: Vec<CaseId> =
+        store.outbox()?.iter().filter(|e| e.account_id == account.id).map(|e| e.case_id).collect();
     let candidates = {
         let cases = store.cases()?;
         let facts: HashMap<CaseId, (String, CaseStatus, Option<Date>)> = cases
@@ -206,10 +213,10 @@ fn sync_account(
         .into_iter()
         .map(|f| FolderStart {
             folder: f.folder,
-            mark: f.uid_validity.zip(f.last_uid).map(|(uid_validity, last_uid)| redress_online::FolderMark {
-                uid_validity,
-                last_uid,
-            }),
+            mark: f
+                .uid_validity
+                .zip(f.last_uid)
+                .map(|(uid_validity, last_uid)| redress_online::FolderMark { uid_validity, last_uid }),
             since: Some(since.unwrap_or_else(|| clock.today())),
         })
         .collect();
@@ -377,7 +384,9 @@ fn case_by_message_id(store: &Store, candidates: &Candidates, ids: &[String]) ->
         {
             return Ok(Some(case));
         }
-        if let Some(c) = candidates.cases.iter().find(|c| c.sent_reference.as_deref().map(bare).is_some_and(|r| r == id)) {
+        if let Some(c) =
+            candidates.cases.iter().find(|c| c.sent_reference.as_deref().map(bare).is_some_and(|r| r == id))
+        {
             return Ok(Some(c.case_id));
         }
     }

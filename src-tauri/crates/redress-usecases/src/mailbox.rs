@@ -17,8 +17,8 @@ use redress_core::mail_provider::{Lookup, for_address};
 use redress_core::registry::Registry;
 use redress_online::{Login, MailServer, OnlineError, Trust};
 use redress_store::{
-    CaseId, MailAccount, MailFolder, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState, Passphrase, PasswordPlace,
-    ProfileId, ServerRecord, Store, TextVault, UnlockMode, VaultError, keyring_account,
+    CaseId, MailAccount, MailFolder, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState, Passphrase,
+    PasswordPlace, ProfileId, ServerRecord, Store, TextVault, UnlockMode, VaultError, keyring_account,
 };
 use zeroize::Zeroizing;
 

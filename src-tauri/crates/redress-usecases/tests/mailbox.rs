@@ -253,7 +253,13 @@ fn sync_files_answers_bounces_and_auto_replies_with_their_cases_and_nothing_else
         &mut w.store,
         &w.clock,
         lusha,
-        cases::Sending { channel: Channel::RegisteredPost, on: None, received_on: Some(w.clock.0.date()), reference: None, proof: None },
+        cases::Sending {
+            channel: Channel::RegisteredPost,
+            on: None,
+            received_on: Some(w.clock.0.date()),
+            reference: None,
+            proof: None,
+        },
     )
     .expect("mark sent");
 
@@ -263,9 +269,22 @@ fn sync_files_answers_bounces_and_auto_replies_with_their_cases_and_nothing_else
         assert!(std::time::Instant::now() < deadline, "no failure report from Postfix");
         std::thread::sleep(Duration::from_millis(200));
     }
-    let ack = message("Kaspr DPO <dpo@kaspr.test>", "Accusé de réception", Some(&kaspr_id), "Auto-Submitted: auto-replied\r\n", "Nous avons bien reçu votre demande.");
-    let answer = message("Kaspr DPO <dpo@kaspr.test>", "Re: Demande d'accès", Some(&kaspr_id), "", "Voici vos données.");
-    let from_lusha = message("Lusha Privacy <privacy@lusha.test>", "Your request to Mailtest Lusha", None, "", "We hold no data about you.");
+    let ack = message(
+        "Kaspr DPO <dpo@kaspr.test>",
+        "Accusé de réception",
+        Some(&kaspr_id),
+        "Auto-Submitted: auto-replied\r\n",
+        "Nous avons bien reçu votre demande.",
+    );
+    let answer =
+        message("Kaspr DPO <dpo@kaspr.test>", "Re: Demande d'accès", Some(&kaspr_id), "", "Voici vos données.");
+    let from_lusha = message(
+        "Lusha Privacy <privacy@lusha.test>",
+        "Your request to Mailtest Lusha",
+        None,
+        "",
+        "We hold no data about you.",
+    );
     let newsletter = message("News <news@example.test>", "Our December offers", None, "", "Buy now.");
     let own = message(&person, "Re: Demande d'accès", Some(&kaspr_id), "", "A note to myself.");
     for m in [&ack, &answer, &from_lusha, &newsletter, &own] {
@@ -273,7 +292,8 @@ fn sync_files_answers_bounces_and_auto_replies_with_their_cases_and_nothing_else
     }
 
     let matched = sync(&mut w);
-    let on_case = |case| matched.iter().filter(|m| m.case == case).map(|m| (m.by.clone(), m.arrival.clone())).collect::<Vec<_>>();
+    let on_case =
+        |case| matched.iter().filter(|m| m.case == case).map(|m| (m.by.clone(), m.arrival.clone())).collect::<Vec<_>>();
     assert_eq!(
         on_case(kaspr),
         vec![(MatchedBy::MessageId, Arrival::AutoReply { acknowledged: true }), (MatchedBy::MessageId, Arrival::Reply)]
@@ -321,10 +341,14 @@ fn a_letter_caught_mid_send_is_looked_up_in_sent_and_never_sent_twice() {
     let servers = MailServers::start();
     let mut w = world();
     let (_, password) = servers.user("PERSON");
-    let account =
-        mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, &password))
-            .expect("connect")
-            .account;
+    let account = mailbox::connect_mailbox(
+        &mut w.store,
+        &UnusedVault,
+        &w.clock,
+        &connect_request(&servers, w.profile, &password),
+    )
+    .expect("connect")
+    .account;
     let went_out = open(&mut w, "mailtest-kaspr");
     let never_left = open(&mut w, "mailtest-kaspr");
     // Queued, then cancelled before its turn: nothing sent yet.
@@ -350,11 +374,19 @@ fn a_letter_caught_mid_send_is_looked_up_in_sent_and_never_sent_twice() {
     let first = entries.iter().find(|e| e.case_id == went_out).expect("queued");
     let second = entries.iter().find(|e| e.case_id == never_left).expect("queued");
     let bytes = w.store.outbox_message(first.id).expect("bytes");
-    let server = |r: &ServerRecord| redress_online::MailServer { host: r.host.clone(), port: r.port, security: r.security };
+    let server =
+        |r: &ServerRecord| redress_online::MailServer { host: r.host.clone(), port: r.port, security: r.security };
     let login = redress_online::Login::new(account.login.clone(), zeroize::Zeroizing::new(password.clone()));
     let trust = redress_online::Trust { extra_ca_pem: Some(servers.ca_pem()) };
-    redress_online::submit(&server(&account.smtp), &login, &trust, &first.sender, std::slice::from_ref(&first.recipient), &bytes)
-        .expect("the server takes it");
+    redress_online::submit(
+        &server(&account.smtp),
+        &login,
+        &trust,
+        &first.sender,
+        std::slice::from_ref(&first.recipient),
+        &bytes,
+    )
+    .expect("the server takes it");
     redress_online::append(&server(&account.imap), &login, &trust, "Sent", &bytes).expect("copy filed");
     w.store.outbox_sending(first.id, w.clock.0.timestamp()).expect("sending");
     w.store.outbox_sending(second.id, w.clock.0.timestamp()).expect("sending");

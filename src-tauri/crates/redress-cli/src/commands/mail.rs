@@ -97,8 +97,15 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
             let request = SyncRequest { profile, add_folders: folders };
             let cancel = AtomicBool::new(false);
             let mut show = |p: &SyncProgress| show_sync_progress(p, json);
-            let synced =
-                mail_sync::sync_mail(&mut store, registry, &SystemKeyring, front_end_clock(), &request, &mut show, &cancel)?;
+            let synced = mail_sync::sync_mail(
+                &mut store,
+                registry,
+                &SystemKeyring,
+                front_end_clock(),
+                &request,
+                &mut show,
+                &cancel,
+            )?;
             if json {
                 return print_json(&synced);
             }
@@ -114,7 +121,11 @@ pub fn run(access: &StoreAccess, registry: &Registry, action: MailAction) -> Res
                     outbox: &'a [redress_store::OutboxEntry],
                     folders: &'a [redress_store::MailFolder],
                 }
-                return print_json(&Status { accounts: &status.accounts, outbox: &status.outbox, folders: &status.folders });
+                return print_json(&Status {
+                    accounts: &status.accounts,
+                    outbox: &status.outbox,
+                    folders: &status.folders,
+                });
             }
             let mut out = String::new();
             if status.accounts.is_empty() {
@@ -232,10 +243,16 @@ fn sync_text(synced: &[MailboxSync]) -> String {
                 let _ = writeln!(out, "  folder {:?} does not exist on the server (any more)", f.folder);
             }
             if f.renumbered {
-                let _ = writeln!(out, "  folder {:?} was renumbered by the server: read again from the start", f.folder);
+                let _ =
+                    writeln!(out, "  folder {:?} was renumbered by the server: read again from the start", f.folder);
             }
             for size in &f.too_large {
-                let _ = writeln!(out, "  a message of {:.1} MB in {:?} is too large to import: open it in your mail program", *size as f64 / 1e6, f.folder);
+                let _ = writeln!(
+                    out,
+                    "  a message of {:.1} MB in {:?} is too large to import: open it in your mail program",
+                    *size as f64 / 1e6,
+                    f.folder
+                );
             }
         }
         if s.matched.is_empty() {
