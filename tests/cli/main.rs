@@ -3,6 +3,7 @@
 mod breaches;
 mod faults;
 mod letters;
+mod mail;
 mod network;
 mod scan;
 mod store;

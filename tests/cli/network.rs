@@ -1,4 +1,5 @@
-//! Network silence: every command except the explicit online one (`hibp check`) runs without
+//! Network silence: every command except the explicit online ones (`hibp check`, and `mail
+//! connect|send|sync` to the person's own servers) runs without
 //! opening a single internet connection. Each runs under `strace`, which records every
 //! `connect`/`sendto`/`sendmsg`; an AF_INET or AF_INET6 address in the log is a failure. The
 //! online command is run the same way against a local server, so the probe is shown to see
@@ -84,6 +85,8 @@ fn no_command_but_the_online_check_opens_a_connection() {
         &["backup", "redress.backup", "--backup-passphrase-file", "backup-pass.txt"],
         &["restore", "redress.backup", "--backup-passphrase-file", "backup-pass.txt", "--force"],
         &["demo", "-o", "demo"],
+        // Mail opens connections only for connect, send and sync (tests/cli/mail.rs).
+        &["mail", "status"],
     ];
     for args in commands {
         let (_, inet) = traced(d, args, &[]);
