@@ -1,6 +1,7 @@
 //! `redress mail` against a real Dovecot and Postfix on 127.0.0.1 (tests/mail-servers): a batch
 //! of 30 letters survives the SMTP server going away half-way and `redress` being SIGKILLed
-//! half-way, and every letter arrives exactly once; then sync brings an answer back to its case.
+//! half-way, and every letter arrives exactly once; then sync brings an answer back to its case,
+//! and the mailbox is scanned over IMAP.
 
 #[path = "../mail-servers/harness.rs"]
 mod mail_servers;
@@ -207,4 +208,13 @@ fn a_batch_of_30_survives_a_server_outage_and_a_sigkill_and_each_letter_arrives_
     assert!(shown["files"].as_array().expect("files").iter().any(|f| f["role"] == "reply"), "{shown}");
     let text = e.ok(&["mail", "sync"]);
     assert!(text.contains("0 new message(s) read") && text.contains("nothing for your cases"), "{text}");
+
+    // 5. The mailbox scanned over IMAP, then again: the second reads nothing new.
+    let newsletter =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-mail/tests/fixtures/mail/kaspr-newsletter.eml");
+    servers.deliver("news@example.test", &person, &std::fs::read(newsletter).expect("fixture"));
+    let scanned = e.ok(&["scan", "--imap", "--folder", "INBOX", "--summary"]);
+    assert!(scanned.contains("This scan read 2 new message(s)") && scanned.contains("Kaspr"), "{scanned}");
+    let again = e.ok(&["scan", "--imap", "--folder", "INBOX", "--summary"]);
+    assert!(again.contains("This scan read 0 new message(s)") && again.contains("Scanned 2 messages"), "{again}");
 }

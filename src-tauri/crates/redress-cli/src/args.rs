@@ -603,8 +603,15 @@ pub struct DossierArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// .mbox files, Maildir or export folders, .eml files.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "imap", conflicts_with = "imap", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Scan the connected mailbox over IMAP instead (read-only, without exporting it); the
+    /// next scan reads only what arrived since. Needs `redress mail connect` first.
+    #[arg(long)]
+    pub imap: bool,
+    /// With --imap: only this folder (repeat for several); default: every folder.
+    #[arg(long = "folder", value_name = "NAME", requires = "imap")]
+    pub folders: Vec<String>,
     /// One JSON object per line: each message with findings, then the summary (docs/cli-json.md).
     #[arg(long)]
     pub json: bool,

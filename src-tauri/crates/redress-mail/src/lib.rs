@@ -57,5 +57,5 @@ pub use mentions::{VendorMention, vendors_named};
 pub use reply::{MAX_REPLY_BYTES, Reply, ReplyFormat, read_reply, read_reply_file};
 pub use scan::{
     CompanyTally, EXAMPLES_PER_TOOL, EvidenceItem, Examiner, Finding, MessageReport, ScanExamples, ScanOptions,
-    ScanSummary, SourceInquiry, ToolTally, scan, worker_threads,
+    ScanSummary, SourceInquiry, ToolTally, scan, scan_stream, worker_threads,
 };

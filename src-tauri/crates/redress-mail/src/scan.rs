@@ -185,6 +185,56 @@ pub struct ScanSummary {
     pub companies: Vec<CompanyTally>,
 }
 
+impl ScanSummary {
+    /// This summary and a later one of the same mailbox's new messages (an incremental scan),
+    /// as one: counts added, each tool's and company's tallies joined.
+    pub fn merged(self, later: ScanSummary) -> ScanSummary {
+        let mut tally = Tally::new(ScanSummary {
+            files: self.files.max(later.files),
+            skipped_files: self.skipped_files + later.skipped_files,
+            bytes: self.bytes + later.bytes,
+            messages: self.messages + later.messages,
+            messages_with_findings: self.messages_with_findings + later.messages_with_findings,
+            own_messages: self.own_messages + later.own_messages,
+            problems: self.problems + later.problems,
+            tools: Vec::new(),
+            companies: Vec::new(),
+        });
+        for t in self.tools.into_iter().chain(later.tools) {
+            match tally.tools.get_mut(&t.tool) {
+                Some(have) => {
+                    have.messages += t.messages;
+                    have.best_confidence = have.best_confidence.max(t.best_confidence);
+                    have.first_date = match (have.first_date, t.first_date) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    have.last_date = have.last_date.max(t.last_date);
+                }
+                None => {
+                    tally.tools.insert(t.tool.clone(), t);
+                }
+            }
+        }
+        for c in self.companies.into_iter().chain(later.companies) {
+            match tally.companies.get_mut(&c.domain) {
+                Some(have) => {
+                    have.messages += c.messages;
+                    for tool in c.tools {
+                        if !have.tools.contains(&tool) {
+                            have.tools.push(tool);
+                        }
+                    }
+                }
+                None => {
+                    tally.companies.insert(c.domain.clone(), c);
+                }
+            }
+        }
+        tally.finish()
+    }
+}
+
 /// Scans the input. `progress` gets the bytes read so far (from the reading thread);
 /// `on_report` gets, in mailbox order, each message with findings or a problem.
 pub fn scan(
@@ -192,13 +242,36 @@ pub fn scan(
     input: &MailInput,
     options: &ScanOptions,
     progress: &(dyn Fn(u64) + Sync),
-    mut on_report: impl FnMut(&MessageReport),
+    on_report: impl FnMut(&MessageReport),
 ) -> ScanSummary {
-    let mut tally = Tally::new(input);
+    let seed = ScanSummary {
+        files: input.files.len(),
+        skipped_files: input.skipped_files,
+        bytes: input.total_bytes(),
+        ..ScanSummary::default()
+    };
+    scan_stream(fingerprints, options, seed, |push| read_messages(input, progress, push), on_report)
+}
+
+/// Scans the messages `feed` hands to the function it is given (which returns `false` when
+/// the scan wants no more), as [`scan`] does for files: on all cores, reports in feed order,
+/// memory bounded whatever the feed's length. `seed` carries what the caller knows of the
+/// input (files, bytes); `feed` runs on its own thread when the scan has several.
+pub fn scan_stream<F>(
+    fingerprints: &Fingerprints,
+    options: &ScanOptions,
+    seed: ScanSummary,
+    feed: F,
+    mut on_report: impl FnMut(&MessageReport),
+) -> ScanSummary
+where
+    F: FnOnce(&mut dyn FnMut(MailItem) -> bool) + Send,
+{
+    let mut tally = Tally::new(seed);
     let threads = worker_threads(options.threads);
     if threads == 1 {
         let mut examiner = Examiner::new(fingerprints, options);
-        read_messages(input, progress, |item| {
+        feed(&mut |item| {
             let outcome = examiner.examine_item(item);
             tally.add(outcome, &mut on_report);
             true
@@ -215,7 +288,7 @@ pub fn scan(
         let (done_tx, done_rx) = mpsc::sync_channel::<Outcome>(threads * 16);
         let budget = &budget;
         scope.spawn(move || {
-            read_messages(input, progress, |item| {
+            feed(&mut |item| {
                 budget.take(item_bytes(&item));
                 work_tx.send(item).is_ok()
             })
@@ -325,13 +398,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn new(input: &MailInput) -> Self {
-        let summary = ScanSummary {
-            files: input.files.len(),
-            skipped_files: input.skipped_files,
-            bytes: input.total_bytes(),
-            ..ScanSummary::default()
-        };
+    fn new(summary: ScanSummary) -> Self {
         Self { summary, tools: HashMap::new(), companies: HashMap::new() }
     }
 

@@ -92,7 +92,7 @@ pub enum StoreError {
     #[error("no outbox entry with id {id} in this store")]
     UnknownOutboxEntry { id: i64 },
 
-    #[error("mail sync does not follow a folder named {folder:?} for this account; add it first")]
+    #[error("Redress does not read a folder named {folder:?} for this account; add it first")]
     UnknownMailFolder { folder: String },
 
     #[error("the letter of case {case} is already in the outbox ({state}); nothing was sent again")]

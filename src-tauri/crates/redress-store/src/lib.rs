@@ -47,7 +47,7 @@ pub use dossier_sources::{DossierSources, SourceCase, SourceFile, SourceMandate}
 pub use error::StoreError;
 pub use kdf::KdfParams;
 pub use mail_accounts::{MailAccount, NewMailAccount, PasswordPlace, ServerRecord, keyring_account};
-pub use mail_folders::MailFolder;
+pub use mail_folders::{FolderPurpose, MailFolder};
 pub use outbox::{NewOutboxEntry, OutboxEntry, OutboxState};
 pub use profiles::{Mandate, Profile, ProfileId};
 pub use secret::{Key, Passphrase};

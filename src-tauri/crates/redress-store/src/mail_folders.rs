@@ -1,7 +1,8 @@
-//! The folders mail sync reads for an account (INBOX, and those the person adds) and where
-//! the last sync stopped in each: the folder's UIDVALIDITY and the highest UID read. A sync
-//! reads only what is newer; a changed UIDVALIDITY makes it read the folder again, and the
-//! replies it files are recognised by their SHA-256, so nothing is filed twice.
+//! The folders an account's mail is read from, for mail sync (INBOX, and those the person
+//! adds) and for the mailbox scan (all folders, or those chosen), and where the last read
+//! stopped in each: the folder's UIDVALIDITY and the highest UID read. A read takes only what
+//! is newer; a changed UIDVALIDITY makes it read the folder again (sync recognises the replies
+//! it filed by their SHA-256, so nothing is filed twice).
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -9,10 +10,30 @@ use serde::Serialize;
 use crate::error::StoreError;
 use crate::store::{Store, sql};
 
-/// A folder sync follows.
+/// What a folder is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FolderPurpose {
+    /// Mail sync: answers to the letters.
+    Sync,
+    /// The mailbox scan: vendors and tools in the person's mail.
+    Scan,
+}
+
+impl FolderPurpose {
+    fn code(self) -> &'static str {
+        match self {
+            FolderPurpose::Sync => "sync",
+            FolderPurpose::Scan => "scan",
+        }
+    }
+}
+
+/// A folder an account's mail is read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MailFolder {
     pub account_id: i64,
+    pub purpose: FolderPurpose,
     pub folder: String,
     /// Where the last sync stopped; `None` before the first.
     pub uid_validity: Option<u32>,
@@ -21,36 +42,38 @@ pub struct MailFolder {
 }
 
 impl Store {
-    /// Adds `folder` to those sync reads for the account (nothing when it already is).
+    /// Adds `folder` to those read for the account (nothing when it already is).
     pub fn follow_mail_folder(
         &mut self,
         account_id: i64,
+        purpose: FolderPurpose,
         folder: &str,
         now: jiff::Timestamp,
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO mail_folders (account_id, folder, added_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (account_id, folder) DO NOTHING",
-                params![account_id, folder, now.to_string()],
+                "INSERT INTO mail_folders (account_id, purpose, folder, added_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (account_id, purpose, folder) DO NOTHING",
+                params![account_id, purpose.code(), folder, now.to_string()],
             )
             .map_err(|e| sql(&self.path, e))?;
         Ok(())
     }
 
-    /// The folders sync reads for the account, in the order they were added.
-    pub fn mail_folders(&self, account_id: i64) -> Result<Vec<MailFolder>, StoreError> {
+    /// The folders read for the account and purpose, in the order they were added.
+    pub fn mail_folders(&self, account_id: i64, purpose: FolderPurpose) -> Result<Vec<MailFolder>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT account_id, folder, uid_validity, last_uid, synced_at FROM mail_folders
-                 WHERE account_id = ?1 ORDER BY id",
+                 WHERE account_id = ?1 AND purpose = ?2 ORDER BY id",
             )
             .map_err(|e| sql(&self.path, e))?;
         let rows = stmt
-            .query_map([account_id], |r| {
+            .query_map(params![account_id, purpose.code()], |r| {
                 Ok(MailFolder {
                     account_id: r.get(0)?,
+                    purpose,
                     folder: r.get(1)?,
                     uid_validity: r.get(2)?,
                     last_uid: r.get(3)?,
@@ -61,10 +84,11 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| sql(&self.path, e))
     }
 
-    /// Records where sync stopped in the folder.
+    /// Records where the read stopped in the folder.
     pub fn set_mail_folder_mark(
         &mut self,
         account_id: i64,
+        purpose: FolderPurpose,
         folder: &str,
         uid_validity: u32,
         last_uid: u32,
@@ -74,8 +98,8 @@ impl Store {
             .conn
             .execute(
                 "UPDATE mail_folders SET uid_validity = ?3, last_uid = ?4, synced_at = ?5
-                 WHERE account_id = ?1 AND folder = ?2",
-                params![account_id, folder, uid_validity, last_uid, now.to_string()],
+                 WHERE account_id = ?1 AND folder = ?2 AND purpose = ?6",
+                params![account_id, folder, uid_validity, last_uid, now.to_string(), purpose.code()],
             )
             .map_err(|e| sql(&self.path, e))?;
         if n == 0 {

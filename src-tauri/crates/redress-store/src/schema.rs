@@ -147,16 +147,18 @@ pub(crate) fn migrations() -> Migrations<'static> {
         CREATE INDEX outbox_case ON outbox(case_id, id);",
         ),
         M::up(
-            "-- The folders mail sync reads, and where it stopped in each (RFC 3501 UIDVALIDITY and UID).
+            "-- The folders mail sync (purpose 'sync') and the mailbox scan ('scan') read, and where each
+        -- stopped in each (RFC 3501 UIDVALIDITY and UID).
         CREATE TABLE mail_folders (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             account_id INTEGER NOT NULL REFERENCES mail_accounts(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL CHECK (purpose IN ('sync', 'scan')),
             folder TEXT NOT NULL,
             uid_validity INTEGER,
             last_uid INTEGER,
             synced_at TEXT,
             added_at TEXT NOT NULL,
-            UNIQUE (account_id, folder)
+            UNIQUE (account_id, purpose, folder)
         );",
         ),
     ])

@@ -36,6 +36,7 @@ pub mod demo;
 pub mod discovery;
 pub mod dossier_material;
 pub mod error;
+pub mod imap_scan;
 pub mod letters;
 pub mod mail_sync;
 pub mod mailbox;

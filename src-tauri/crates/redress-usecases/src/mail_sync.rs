@@ -23,7 +23,7 @@ use redress_core::case::{CaseEvent, CaseStatus};
 use redress_core::registry::Registry;
 use redress_mail::{CaseCandidate, Incoming, Reply, classify, link_reply, read_reply};
 use redress_online::{FolderRead, FolderStart, read_new};
-use redress_store::{CaseId, FileRole, MailAccount, ProfileId, Store, TextVault};
+use redress_store::{CaseId, FileRole, FolderPurpose, MailAccount, ProfileId, Store, TextVault};
 use serde::Serialize;
 
 use crate::clock::Clock;
@@ -156,9 +156,9 @@ pub fn sync_mail(
     }
     let mut synced = Vec::new();
     for account in &accounts {
-        store.follow_mail_folder(account.id, INBOX, clock.timestamp())?;
+        store.follow_mail_folder(account.id, FolderPurpose::Sync, INBOX, clock.timestamp())?;
         for folder in &request.add_folders {
-            store.follow_mail_folder(account.id, folder.trim(), clock.timestamp())?;
+            store.follow_mail_folder(account.id, FolderPurpose::Sync, folder.trim(), clock.timestamp())?;
         }
         let one = sync_account(store, registry, vault, clock, account, progress, cancel)?;
         let stop = one.cancelled;
@@ -209,7 +209,7 @@ fn sync_account(
     // A first read starts at the first letter sent: older mail cannot answer it.
     let since = candidates.facts.values().filter_map(|(_, _, sent)| *sent).min();
     let starts: Vec<FolderStart> = store
-        .mail_folders(account.id)?
+        .mail_folders(account.id, FolderPurpose::Sync)?
         .into_iter()
         .map(|f| FolderStart {
             folder: f.folder,
@@ -264,7 +264,14 @@ fn sync_account(
         match read {
             FolderRead::Read { folder, mark, messages: _, skipped, renumbered } => {
                 // A message whose filing failed was not counted read: the mark stops before it.
-                store.set_mail_folder_mark(account.id, &folder, mark.uid_validity, mark.last_uid, clock.timestamp())?;
+                store.set_mail_folder_mark(
+                    account.id,
+                    FolderPurpose::Sync,
+                    &folder,
+                    mark.uid_validity,
+                    mark.last_uid,
+                    clock.timestamp(),
+                )?;
                 let (read, unmatched) = counts.get(&folder).copied().unwrap_or_default();
                 report.folders.push(FolderSync {
                     folder,

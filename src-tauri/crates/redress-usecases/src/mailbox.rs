@@ -17,8 +17,8 @@ use redress_core::mail_provider::{Lookup, for_address};
 use redress_core::registry::Registry;
 use redress_online::{Login, MailServer, OnlineError, Trust};
 use redress_store::{
-    CaseId, MailAccount, MailFolder, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState, Passphrase,
-    PasswordPlace, ProfileId, ServerRecord, Store, TextVault, UnlockMode, VaultError, keyring_account,
+    CaseId, FolderPurpose, MailAccount, MailFolder, NewMailAccount, NewOutboxEntry, OutboxEntry, OutboxState,
+    Passphrase, PasswordPlace, ProfileId, ServerRecord, Store, TextVault, UnlockMode, VaultError, keyring_account,
 };
 use zeroize::Zeroizing;
 
@@ -528,7 +528,8 @@ pub fn mail_status(store: &Store) -> Result<MailStatus> {
     let accounts = store.mail_accounts()?;
     let mut folders = Vec::new();
     for account in &accounts {
-        folders.extend(store.mail_folders(account.id)?);
+        folders.extend(store.mail_folders(account.id, FolderPurpose::Sync)?);
+        folders.extend(store.mail_folders(account.id, FolderPurpose::Scan)?);
     }
     Ok(MailStatus { accounts, outbox: store.outbox()?, folders })
 }

@@ -17,6 +17,8 @@ use redress_core::registry::Registry;
 use redress_online::OnlineError;
 use redress_store::{NewKey, NoKeyring, Passphrase, PasswordPlace, ServerRecord, Store, TextVault, VaultError};
 use redress_usecases::cases::{self, OpenCase};
+use redress_usecases::discovery::{self, ScanRequest};
+use redress_usecases::imap_scan::{self, ImapScanRequest};
 use redress_usecases::mail_sync::{self, Arrival, MatchedBy, SyncRequest};
 use redress_usecases::mailbox::{self, ConnectRequest, SendRequest, SendResult};
 use redress_usecases::{Error, FixedClock};
@@ -403,5 +405,95 @@ fn a_letter_caught_mid_send_is_looked_up_in_sent_and_never_sent_twice() {
     }
     for case in [went_out, never_left] {
         assert_eq!(w.store.case(case).expect("case").status, CaseStatus::Sent);
+    }
+}
+
+/// What a scan found, comparable between a mailbox file and IMAP: per tool, its messages.
+fn found(summary: &redress_mail::ScanSummary) -> Vec<(String, usize)> {
+    let mut tools: Vec<(String, usize)> = summary.tools.iter().map(|t| (t.tool.clone(), t.messages)).collect();
+    tools.sort();
+    tools
+}
+
+#[test]
+fn the_imap_scan_finds_what_the_file_scan_finds_and_reads_only_new_mail_next_time() {
+    let servers = MailServers::start();
+    let mut w = world();
+    let (person, password) = servers.user("PERSON");
+    mailbox::connect_mailbox(&mut w.store, &UnusedVault, &w.clock, &connect_request(&servers, w.profile, &password))
+        .expect("connect");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../redress-mail/tests/fixtures/mail");
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures).expect("fixtures").flatten().map(|e| e.path()).collect();
+    names.sort();
+    for path in &names {
+        servers.deliver("sender@example.test", &person, &std::fs::read(path).expect("fixture"));
+    }
+    let from_files = discovery::scan_mail(
+        &w.registry,
+        &ScanRequest { paths: vec![fixtures.clone()], own_addresses: vec![person.clone()], ..ScanRequest::default() },
+        &|_| {},
+        |_| {},
+    )
+    .expect("file scan");
+    assert!(!from_files.summary.tools.is_empty(), "the fixtures show tools");
+
+    let request = ImapScanRequest { profile: w.profile, ..ImapScanRequest::default() };
+    let seen = std::sync::Mutex::new(Vec::new());
+    let progress = |p: &imap_scan::ImapScanProgress| seen.lock().expect("lock").push(format!("{p:?}"));
+    let first = imap_scan::scan_imap(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &request,
+        &progress,
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .expect("imap scan");
+    assert_eq!(first.this_run.messages, names.len());
+    assert_eq!(found(&first.scan.summary), found(&from_files.summary), "IMAP and the files find the same");
+    let companies =
+        |s: &redress_mail::ScanSummary| s.companies.iter().map(|c| (c.domain.clone(), c.messages)).collect::<Vec<_>>();
+    assert_eq!(companies(&first.scan.summary), companies(&from_files.summary));
+    assert!(first.folders.iter().any(|f| f.folder == "INBOX" && f.messages == names.len()), "{:?}", first.folders);
+    assert!(
+        seen.lock().expect("lock").iter().any(|p| p.contains("Folders") && p.contains("Sent")),
+        "every folder is listed"
+    );
+
+    // One more message: the next scan reads only it, and the board counts the mailbox once.
+    let kaspr = names.iter().find(|p| p.to_string_lossy().contains("kaspr")).expect("a kaspr fixture");
+    let again = String::from_utf8(std::fs::read(kaspr).expect("fixture")).expect("utf-8").replacen(
+        "Message-ID: <",
+        "Message-ID: <again-",
+        1,
+    );
+    servers.deliver("sender@example.test", &person, again.as_bytes());
+    let second = imap_scan::scan_imap(
+        &mut w.store,
+        &w.registry,
+        &UnusedVault,
+        &w.clock,
+        &request,
+        &|_| {},
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .expect("second scan");
+    assert_eq!(second.this_run.messages, 1, "only the new message is read");
+    assert_eq!(second.scan.summary.messages, names.len() + 1);
+    let tool_of =
+        |s: &redress_mail::ScanSummary, t: &str| s.tools.iter().find(|x| x.tool == t).map_or(0, |x| x.messages);
+    let kaspr_tool = second.this_run.tools.first().expect("the new message names a tool").tool.clone();
+    assert_eq!(tool_of(&second.scan.summary, &kaspr_tool), tool_of(&first.scan.summary, &kaspr_tool) + 1);
+    let scans = w.store.mail_scans(w.profile).expect("scans");
+    assert!(scans.iter().all(|s| s.label == format!("IMAP {person}")));
+
+    // Read-only: nothing is marked read.
+    let inbox = std::path::PathBuf::from(servers.get("MAILDIR_PERSON"));
+    for f in std::fs::read_dir(inbox.join("cur")).into_iter().flatten().flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        assert!(!name.rsplit_once(":2,").is_some_and(|(_, flags)| flags.contains('S')), "{name} was marked read");
     }
 }

@@ -3,14 +3,17 @@
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use redress_core::limited_read::{FINGERPRINT_FILE_LIMIT, read_limited};
 use redress_core::registry::Registry;
 use redress_core::tool::ToolKind;
 use redress_mail::{MessageReport, ScanSummary};
+use redress_store::SystemKeyring;
 use redress_usecases::discovery::{self, ScanRequest};
 use redress_usecases::front_end_clock;
+use redress_usecases::imap_scan::{self, ImapScanProgress, ImapScanRequest};
 use serde::Serialize;
 
 use crate::args::ScanArgs;
@@ -31,6 +34,9 @@ enum Line<'a> {
 pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
     if args.threads == Some(0) {
         return Err(CliError::Usage("--threads must be at least 1".into()));
+    }
+    if args.imap {
+        return run_imap(access, registry, args);
     }
     // With --profile, the store is opened first: a wrong passphrase fails before a long scan.
     let mut store = match args.profile {
@@ -84,6 +90,111 @@ pub fn run(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result
         return print_json_line(&Line::Summary(&scan.summary));
     }
     print(&summary_text(&scan.summary, started.elapsed()))
+}
+
+/// `redress scan --imap`: the connected mailbox, read over IMAP, kept for its profile's board.
+fn run_imap(access: &StoreAccess, registry: &Registry, args: &ScanArgs) -> Result<(), CliError> {
+    let mut store = access.open()?;
+    let profile = match args.profile {
+        Some(id) => id,
+        None => {
+            let accounts = store.mail_accounts()?;
+            match accounts.as_slice() {
+                [one] => one.profile_id,
+                [] => {
+                    return Err(CliError::Usage(
+                        "no mailbox is connected: connect one first (redress mail connect --profile ID --address ADDR)"
+                            .into(),
+                    ));
+                }
+                _ => {
+                    return Err(CliError::Usage(
+                        "several mailboxes are connected: say whose to scan with --profile ID (redress mail status lists them)"
+                            .into(),
+                    ));
+                }
+            }
+        }
+    };
+    let mut request = ImapScanRequest {
+        profile,
+        folders: args.folders.clone(),
+        own_addresses: args.own_addresses.clone(),
+        threads: args.threads.map(discovery::scan_threads),
+        ..ImapScanRequest::default()
+    };
+    for path in &args.fingerprints {
+        let bytes = read_limited(path, FINGERPRINT_FILE_LIMIT, "a fingerprint file")?;
+        request.extra_fingerprints.push((path.display().to_string(), bytes));
+    }
+    let started = Instant::now();
+    let last = Mutex::new(Instant::now());
+    let quiet = args.json;
+    let progress = |p: &ImapScanProgress| {
+        if quiet {
+            return;
+        }
+        match p {
+            ImapScanProgress::Folders(names) => {
+                output::eprintln(format_args!("reading {} folder(s): {}", names.len(), clip(&names.join(", "), 200)))
+            }
+            ImapScanProgress::Read { folder, messages, bytes } => {
+                let Ok(mut last) = last.lock() else { return };
+                if last.elapsed() >= Duration::from_secs(1) {
+                    *last = Instant::now();
+                    output::eprintln(format_args!("scanning {folder}: {messages} messages, {:.1} MB", mb(*bytes)));
+                }
+            }
+        }
+    };
+    let mut failure = None;
+    let scanned = imap_scan::scan_imap(
+        &mut store,
+        registry,
+        &SystemKeyring,
+        front_end_clock(),
+        &request,
+        &progress,
+        &AtomicBool::new(false),
+        |report| {
+            if failure.is_some() || args.summary {
+                return;
+            }
+            let printed =
+                if args.json { print_json_line(&Line::Message(report)) } else { print(&message_text(report)) };
+            if let Err(e) = printed {
+                failure = Some(e);
+            }
+        },
+    )?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if args.json {
+        return print_json_line(&Line::Summary(&scanned.scan.summary));
+    }
+    let mut out = String::new();
+    for f in &scanned.folders {
+        if f.missing {
+            let _ = writeln!(out, "Folder {:?} does not exist on the server.", f.folder);
+        }
+        if f.too_large > 0 {
+            let _ = writeln!(
+                out,
+                "{} message(s) in {:?} were too large to scan and were passed over.",
+                f.too_large, f.folder
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "This scan read {} new message(s) ({:.1} MB); the totals below are everything read from this mailbox so far.",
+        scanned.this_run.messages,
+        mb(scanned.this_run.bytes)
+    );
+    out.push_str(&summary_text(&scanned.scan.summary, started.elapsed()).replacen(" file(s), ", " folder(s), ", 1));
+    let _ = writeln!(out, "The scan is kept for person {profile}: see `redress board --profile {profile}`.");
+    print(&out)
 }
 
 /// Progress lines on stderr for large inputs: redrawn on a terminal, one a second otherwise.
