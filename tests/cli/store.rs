@@ -317,7 +317,7 @@ fn a_case_from_opening_to_an_incomplete_answer() {
         1,
         "answered needs the kind of answer (complete, incomplete, no-data-held or refused)\nhint: add --answer complete, incomplete, no-data-held or refused",
     );
-    e.fails(&run(&["case", "status", "1", "lost"]), 1, "invalid value 'lost' for '<EVENT>'\n  [possible values: sent, acknowledged, extension-announced, answered, marked-overdue, reminded, escalated, closed]");
+    e.fails(&run(&["case", "status", "1", "lost"]), 1, "invalid value 'lost' for '<EVENT>'\n  [possible values: sent, acknowledged, extension-announced, answered, marked-overdue, reminded, escalated, closed, not-delivered]");
     let overdue = e.json(&run(&["case", "list", "--overdue", "--json"]));
     assert_eq!(overdue.as_array().map(Vec::len), Some(1), "5 March 2025 is long past");
 
