@@ -63,12 +63,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/cli/fixtures/mail-vendors.json");
     let (_, registry) = redress_core::registry::import_file(&dir.path().join("imports.json"), &fixture)?;
-    let mut store =
-        Store::create(&dir.path().join("bench.db"), NewKey::Passphrase(Passphrase::new("mail bench".into())), &NoKeyring)?;
+    let mut store = Store::create(
+        &dir.path().join("bench.db"),
+        NewKey::Passphrase(Passphrase::new("mail bench".into())),
+        &NoKeyring,
+    )?;
     let clock = FixedClock("2026-12-08T10:00[Europe/Paris]".parse()?);
     let person_input = ProfileInput { name: "Zoé Martin".into(), emails: vec![person.clone()], ..Default::default() };
     let profile = store.add_profile(person_input, clock.0.timestamp())?.id;
-    let server = |port: &str, security| ServerRecord { host: servers.host().into(), port: servers.port(port), security };
+    let server =
+        |port: &str, security| ServerRecord { host: servers.host().into(), port: servers.port(port), security };
     mailbox::connect_mailbox(
         &mut store,
         &NoVault,
@@ -134,7 +138,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut ids = Vec::with_capacity(letters);
     for _ in 0..letters {
-        let request = OpenCase { profile, vendor: "mailtest-kaspr".into(), kind: RequestKind::Access, holiday_country: None };
+        let request =
+            OpenCase { profile, vendor: "mailtest-kaspr".into(), kind: RequestKind::Access, holiday_country: None };
         ids.push(cases::open_case(&mut store, &registry, &clock, &request)?.id);
     }
     let started = Instant::now();
@@ -241,6 +246,10 @@ print(count)
 fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
         .unwrap_or_else(|| "unknown".into())
 }
