@@ -58,7 +58,15 @@ pub fn bindings() -> tauri_specta::Builder<tauri::Wry> {
         commands::discover::hibp_set_key,
         commands::discover::hibp_forget_key,
         commands::discover::hibp_check,
+        commands::mail::mail_proposal,
+        commands::mail::mail_connect,
+        commands::mail::mail_status,
+        commands::mail::mail_send,
+        commands::mail::mail_send_cancel,
     ])
+    // No events. Registering them (none) drops the placeholder type tauri-specta exports for
+    // `tauri::ipc::Channel`, which would clash with the Channel class the bindings import.
+    .events(tauri_specta::collect_events![])
 }
 
 /// The file the TypeScript bindings are generated into, relative to this crate.
