@@ -15,8 +15,8 @@ use tauri::ipc::Channel;
 
 use super::store::{background, with_store};
 use crate::ipc::dto::{
-    ConnectInputDto, MailAccountDto, MailProposalDto, MailStatusDto, SendOutcomeDto, SendProgressDto,
-    connect_failure, send_failure,
+    ConnectInputDto, MailAccountDto, MailProposalDto, MailStatusDto, SendOutcomeDto, SendProgressDto, connect_failure,
+    send_failure,
 };
 use crate::ipc::error::IpcError;
 use crate::state::{AppState, SendControl};
@@ -37,7 +37,11 @@ pub async fn mail_proposal(address: String) -> Result<MailProposalDto> {
 /// (the password to the keyring in keyring mode, into the store otherwise).
 #[tauri::command]
 #[specta::specta]
-pub async fn mail_connect(state: State<'_, AppState>, input: ConnectInputDto, password: String) -> Result<MailAccountDto> {
+pub async fn mail_connect(
+    state: State<'_, AppState>,
+    input: ConnectInputDto,
+    password: String,
+) -> Result<MailAccountDto> {
     let password = Passphrase::new(password);
     let ca_pem = match input.ca_file.clone() {
         Some(path) => Some(background(move || read_ca(&path)).await?),
@@ -135,4 +139,3 @@ pub async fn mail_send_cancel(state: State<'_, AppState>) -> Result<bool> {
     state.sending.cancel.store(true, Ordering::SeqCst);
     Ok(state.sending.running.load(Ordering::SeqCst))
 }
-

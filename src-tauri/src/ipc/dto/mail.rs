@@ -111,11 +111,9 @@ impl MailProposalDto {
                 login: p.login,
                 ..empty(ProposalKind::Unknown)
             }),
-            Err(Error::Refused(Refusal::OAuthOnly { provider, app_password_page })) => Ok(MailProposalDto {
-                provider: Some(provider),
-                app_password_page,
-                ..empty(ProposalKind::OauthOnly)
-            }),
+            Err(Error::Refused(Refusal::OAuthOnly { provider, app_password_page })) => {
+                Ok(MailProposalDto { provider: Some(provider), app_password_page, ..empty(ProposalKind::OauthOnly) })
+            }
             Err(Error::Refused(Refusal::ProviderUnusable { provider, why })) => {
                 Ok(MailProposalDto { provider: Some(provider), why: Some(why), ..empty(ProposalKind::Unusable) })
             }
@@ -277,7 +275,9 @@ impl From<&SendOutcome> for SendOutcomeDto {
             SendResult::Sent { message_id, accepted } => {
                 (SendResultCode::Sent, Some(message_id.clone()), Some(accepted.clone()), None)
             }
-            SendResult::FoundInSent { message_id } => (SendResultCode::FoundInSent, Some(message_id.clone()), None, None),
+            SendResult::FoundInSent { message_id } => {
+                (SendResultCode::FoundInSent, Some(message_id.clone()), None, None)
+            }
             SendResult::AlreadySent => (SendResultCode::AlreadySent, None, None, None),
             SendResult::NotByEmail { web_form: Some(url) } => (SendResultCode::WebForm, None, None, Some(url.clone())),
             SendResult::NotByEmail { web_form: None } => (SendResultCode::ByPost, None, None, None),
@@ -379,7 +379,9 @@ pub fn connect_failure(e: Error, imap: &ServerRecord, smtp: &ServerRecord) -> Ip
             "Plain text (no encryption) is allowed only to this computer, not to {host}: choose TLS or STARTTLS. Nothing was saved."
         ),
         Error::Online(OnlineError::BadCaFile(why)) => {
-            format!("The certificate file cannot be used ({why}): choose a PEM certificate (.pem or .crt). Nothing was saved.")
+            format!(
+                "The certificate file cannot be used ({why}): choose a PEM certificate (.pem or .crt). Nothing was saved."
+            )
         }
         Error::Online(OnlineError::BadServer { host, port }) => {
             format!("\"{host}\" port {port} is not a mail server's address: check the name and the port.")
@@ -438,7 +440,10 @@ mod tests {
             Error::Online(OnlineError::LoginRefused { server: server.into(), says: "AUTHENTICATIONFAILED".into() })
         };
         for (server, expect) in [
-            ("127.0.0.1:10993", "The incoming mail server (IMAP, 127.0.0.1:10993) refused the login (AUTHENTICATIONFAILED)"),
+            (
+                "127.0.0.1:10993",
+                "The incoming mail server (IMAP, 127.0.0.1:10993) refused the login (AUTHENTICATIONFAILED)",
+            ),
             ("127.0.0.1:10465", "The outgoing mail server (SMTP, 127.0.0.1:10465) refused the login"),
             ("elsewhere:25", "The mail server elsewhere:25 refused the login"),
         ] {
@@ -451,7 +456,10 @@ mod tests {
         assert!(connect_failure(unreachable, &imap, &smtp).message.starts_with("The outgoing mail server (SMTP"));
         let tls = Error::Online(OnlineError::Tls { host: "127.0.0.1".into(), reason: "UnknownIssuer".into() });
         let tls = connect_failure(tls, &imap, &smtp).message;
-        assert!(tls.contains("the mail server 127.0.0.1 failed (UnknownIssuer)") && tls.contains("certificate file"), "{tls}");
+        assert!(
+            tls.contains("the mail server 127.0.0.1 failed (UnknownIssuer)") && tls.contains("certificate file"),
+            "{tls}"
+        );
         // Not a connection failure: the usual wording.
         let other = connect_failure(Error::Refused(Refusal::NoCase), &imap, &smtp);
         assert_eq!(other.message, Refusal::NoCase.to_string());
