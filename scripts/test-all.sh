@@ -103,6 +103,12 @@ if grep 'AF_INET' "$silence_log" >&2; then
   echo "error: the app opened an internet connection at start (above)" >&2; exit 1
 fi
 rm -rf "$silence_log" "$silence_data"
+# The mailbox journey (tests/e2e/mail.test.mjs) sends through a real Dovecot and Postfix on
+# 127.0.0.1, started here and stopped however the run ends.
+mail_servers="$(mktemp -d /tmp/rms-e2e-XXXXXX)"
+trap 'tests/mail-servers/mail-servers.sh stop "$mail_servers" >/dev/null 2>&1 || true; rm -rf "$mail_servers"' EXIT
+tests/mail-servers/mail-servers.sh start "$mail_servers"
+export REDRESS_MAIL_SERVERS_DIR="$mail_servers"
 # Inside a private D-Bus session with a fresh, unlocked gnome-keyring, so the keyring journey
 # runs against a real Secret Service too.
 keyring_home="$(mktemp -d)"
@@ -111,5 +117,8 @@ XDG_DATA_HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home" dbus-run-session -
    REDRESS_KEYRING_EXPECT=available xvfb-run -a -s "-screen 0 1280x860x24" \
      node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec tests/e2e/' 2>&1 | grep -v "Failed to set fd limit"
 rm -rf "$keyring_home"
+tests/mail-servers/mail-servers.sh stop "$mail_servers"
+rm -rf "$mail_servers"
+trap - EXIT
 
 say "all tests passed in $((SECONDS - start)) s"

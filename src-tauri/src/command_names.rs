@@ -44,4 +44,9 @@ pub const COMMANDS: &[&str] = &[
     "hibp_set_key",
     "hibp_forget_key",
     "hibp_check",
+    "mail_proposal",
+    "mail_connect",
+    "mail_status",
+    "mail_send",
+    "mail_send_cancel",
 ];

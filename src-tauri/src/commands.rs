@@ -4,6 +4,7 @@ pub mod cases;
 pub mod discover;
 pub mod dossier;
 pub mod letters;
+pub mod mail;
 pub mod profiles;
 pub mod registry;
 pub mod store;

@@ -1,6 +1,7 @@
 //! What the app keeps while it runs.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 
 use redress_core::registry::Registry;
@@ -17,6 +18,15 @@ pub struct AppState {
     /// The unlocked store, or `None` while locked. Shared with blocking tasks (key derivation
     /// and the keyring must not run on the window's thread).
     pub store: Arc<Mutex<Option<Store>>>,
+    /// The batch of letters being sent, if any: one at a time, cancelled from the window.
+    pub sending: Arc<SendControl>,
+}
+
+/// Whether a batch is being sent, and whether the person asked it to stop.
+#[derive(Debug, Default)]
+pub struct SendControl {
+    pub running: AtomicBool,
+    pub cancel: AtomicBool,
 }
 
 impl AppState {
@@ -42,6 +52,7 @@ impl AppState {
             imports_file: paths.imports,
             store_path: paths.store,
             store: Arc::new(Mutex::new(None)),
+            sending: Arc::new(SendControl::default()),
         })
     }
 }

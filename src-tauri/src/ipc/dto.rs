@@ -5,6 +5,7 @@ mod cases;
 mod discover;
 mod dossier;
 mod letters;
+mod mail;
 mod registry;
 mod store;
 
@@ -12,5 +13,6 @@ pub use cases::*;
 pub use discover::*;
 pub use dossier::*;
 pub use letters::*;
+pub use mail::*;
 pub use registry::*;
 pub use store::*;

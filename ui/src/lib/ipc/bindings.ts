@@ -398,6 +398,64 @@ async hibpCheck(profileId: number) : Promise<Result<BreachCheckDto[], IpcError>>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The servers the provider list gives for `address`, or why a password will not do.
+ */
+async mailProposal(address: string) : Promise<Result<MailProposalDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_proposal", { address }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks both servers with the login and only then saves the account of `input.profileId`
+ * (the password to the keyring in keyring mode, into the store otherwise).
+ */
+async mailConnect(input: ConnectInputDto, password: string) : Promise<Result<MailAccountDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_connect", { input, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The connected accounts and every letter of the outbox.
+ */
+async mailStatus() : Promise<Result<MailStatusDto, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends the letters of `caseIds` from the mailbox of `fromProfileId` (null: each case's
+ * person's), paced, reporting each step on `onProgress`; `mail_send_cancel` stops the batch
+ * before its next letter. One batch at a time.
+ */
+async mailSend(caseIds: number[], fromProfileId: number | null, onProgress: TAURI_CHANNEL<SendProgressDto>) : Promise<Result<SendOutcomeDto[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_send", { caseIds, fromProfileId, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops the batch being sent before its next letter; the rest stays in the outbox.
+ */
+async mailSendCancel() : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_send_cancel") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -568,6 +626,18 @@ export type ChecklistItemDto = { item: AccessItem; label: string; article: strin
  */
 state: ItemState | null }
 export type CompanyDto = { name: string; email: string | null }
+/**
+ * What the mailbox settings panel sends to connect an account.
+ */
+export type ConnectInputDto = { profileId: number; address: string; imap: MailServerDto; smtp: MailServerDto; 
+/**
+ * Null: the address.
+ */
+login: string | null; 
+/**
+ * The certificate of a private certificate authority (PEM), chosen in the file dialog.
+ */
+caFile: string | null }
 /**
  * Everything the Discover screen shows for one person.
  */
@@ -895,12 +965,69 @@ caseId: number | null;
  * For a reminder: what the answer lacked.
  */
 missing: AccessItem[] }
+/**
+ * A connected mailbox, never its password.
+ */
+export type MailAccountDto = { profileId: number; address: string; login: string; imap: MailServerDto; smtp: MailServerDto; hasPrivateCa: boolean; 
+/**
+ * Where a copy of each sent letter is filed; null: no Sent folder found.
+ */
+sentFolder: string | null; passwordIn: PasswordPlaceDto; updatedAt: string }
+export type MailProposalDto = { kind: ProposalKind; provider: string | null; imap: MailServerDto | null; smtp: MailServerDto | null; login: string | null; 
+/**
+ * OAuth2-only providers that offer app passwords: the page to make one.
+ */
+appPasswordPage: string | null; 
+/**
+ * Why a known provider cannot be used, in the list's words.
+ */
+why: string | null }
+/**
+ * How a connection is secured: TLS from the first byte, STARTTLS, or plain text (this
+ * computer only).
+ */
+export type MailSecurityDto = "tls" | "starttls" | "plain"
+export type MailServerDto = { host: string; port: number; security: MailSecurityDto }
+/**
+ * The accounts and the outbox.
+ */
+export type MailStatusDto = { accounts: MailAccountDto[]; outbox: OutboxEntryDto[] }
 export type MandateDto = { fileName: string; mediaType: string; bytes: number; addedAt: string }
+/**
+ * A letter in the outbox.
+ */
+export type OutboxEntryDto = { id: number; caseId: number; sender: string; recipient: string; subject: string; messageId: string; state: OutboxStateDto; attempts: number; 
+/**
+ * The server's words: its refusal, or its acceptance once sent.
+ */
+serverSaid: string | null; updatedAt: string }
+export type OutboxStateDto = "queued" | "sending" | "sent" | "failed"
+export type PasswordPlaceDto = "keyring" | "store"
 export type ProfileDto = { id: number; name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean; mandate: MandateDto | null; createdAt: string; updatedAt: string }
 /**
  * What the profile form sends.
  */
 export type ProfileInputDto = { name: string; address: string[]; emails: string[]; phones: string[]; employer: string | null; linkedinUrl: string | null; lang: LangDto; notes: string | null; actingFor: boolean }
+/**
+ * What the provider list says about an address.
+ */
+export type ProposalKind = 
+/**
+ * A provider whose servers take a password: `imap`, `smtp` and `login` are filled.
+ */
+"found" | 
+/**
+ * The list does not know the domain: the person types the servers' names.
+ */
+"unknown" | 
+/**
+ * The provider signs in with OAuth2 only: a password will not work.
+ */
+"oauth-only" | 
+/**
+ * A known provider none of whose servers will do (POP3 only, no encryption).
+ */
+"unusable"
 /**
  * A company that prospected the person through a tool: ask it for its source.
  */
@@ -976,6 +1103,59 @@ export type SelfCheckOutcome =
  * The page's answer was not clear.
  */
 "unclear"
+export type SendOutcomeDto = { caseId: number; vendor: string; recipient: string | null; result: SendResultCode; messageId: string | null; 
+/**
+ * The server's words (its acceptance, refusal or temporary failure).
+ */
+says: string | null; webForm: string | null }
+/**
+ * A batch as it goes, sent to the window through a channel.
+ */
+export type SendProgressDto = 
+/**
+ * Letter `number` of `total` is being handed to the server.
+ */
+{ kind: "sending"; caseId: number; recipient: string; number: number; total: number } | 
+/**
+ * A temporary failure: the next try comes after `waitSeconds`.
+ */
+{ kind: "retrying"; caseId: number; says: string; waitSeconds: number } | 
+/**
+ * One case is done.
+ */
+{ kind: "done"; outcome: SendOutcomeDto }
+/**
+ * What became of one case's letter.
+ */
+export type SendResultCode = 
+/**
+ * Accepted by the server; the case is marked sent.
+ */
+"sent" | 
+/**
+ * Caught mid-send earlier and found in the Sent folder: it went out; marked sent.
+ */
+"found-in-sent" | 
+/**
+ * Already sent: nothing was sent again.
+ */
+"already-sent" | 
+/**
+ * No e-mail address known: the letter goes by post.
+ */
+"by-post" | 
+/**
+ * No e-mail address known: the vendor's web form takes the request.
+ */
+"web-form" | 
+/**
+ * Refused by the server (`says`): the person must act.
+ */
+"refused" | 
+/**
+ * Still in the outbox (a temporary failure, or the batch was cancelled).
+ */
+"waiting"
 export type StoreStatusDto = { path: string; exists: boolean; mode: UnlockModeDto | null; unlocked: boolean }
 export type TimelineEntryDto = { 
 /**

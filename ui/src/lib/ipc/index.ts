@@ -2,11 +2,14 @@
 // @tauri-apps/api directly: commands come from the generated bindings, errors become
 // IpcFailure with the code the Rust side chose, and external links go through one check.
 import { openUrl } from '@tauri-apps/plugin-opener';
+import { Channel } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import {
   commands,
   type CaseEventInputDto,
+  type ConnectInputDto,
+  type SendProgressDto,
   type IpcError,
   type ChecklistChangeDto,
   type DossierRequestDto,
@@ -88,6 +91,16 @@ export const ipc = {
   hibpSetKey: async (key: string) => unwrap(await commands.hibpSetKey(key)),
   hibpForgetKey: async () => unwrap(await commands.hibpForgetKey()),
   hibpCheck: async (profileId: number) => unwrap(await commands.hibpCheck(profileId)),
+  mailProposal: async (address: string) => unwrap(await commands.mailProposal(address)),
+  mailConnect: async (input: ConnectInputDto, password: string) => unwrap(await commands.mailConnect(input, password)),
+  mailStatus: async () => unwrap(await commands.mailStatus()),
+  /** Sends the cases' letters; `onProgress` hears each step as it happens. */
+  mailSend: async (caseIds: number[], fromProfileId: number | null, onProgress: (p: SendProgressDto) => void) => {
+    const channel = new Channel<SendProgressDto>();
+    channel.onmessage = onProgress;
+    return unwrap(await commands.mailSend(caseIds, fromProfileId, channel));
+  },
+  mailSendCancel: async () => unwrap(await commands.mailSendCancel()),
 };
 
 /** Asks where to save the complaint PDF; null when cancelled. */
@@ -177,6 +190,17 @@ export async function chooseMailFiles(): Promise<string[]> {
 /** Asks for a folder of mail (Maildir, an export folder); null when cancelled. */
 export async function chooseMailFolder(): Promise<string | null> {
   const picked = await openDialog({ title: 'Choose a mail folder to scan', multiple: false, directory: true });
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks for a private certificate authority's certificate (PEM); null when cancelled. */
+export async function chooseCaFile(): Promise<string | null> {
+  const picked = await openDialog({
+    title: 'Choose the certificate of your mail server’s authority',
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'PEM certificate', extensions: ['pem', 'crt', 'cer'] }, { name: 'Any file', extensions: ['*'] }],
+  });
   return typeof picked === 'string' ? picked : null;
 }
 
