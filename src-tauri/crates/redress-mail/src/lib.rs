@@ -48,7 +48,7 @@ pub use fingerprint::{
     Fingerprints, Place, SignalRecord, SignalType, Tool, ToolRecord, parse_file as parse_fingerprints,
 };
 pub use incoming::{DeliveryFailure, FailedRecipient, Incoming, classify};
-pub use link::{CaseCandidate, Link, link_reply};
+pub use link::{CaseCandidate, Link, bare_id, link_reply};
 pub use mailbox::{
     MAX_MESSAGE_BYTES, MailFile, MailFileKind, MailInput, MailItem, MboxPart, MboxSplitter, MessageOrigin,
     mailbox_label, plan_inputs, read_messages, sniff as sniff_mail,

@@ -71,8 +71,9 @@ pub fn link_reply(reply: &Reply, candidates: &[CaseCandidate]) -> Option<Link> {
     }
 }
 
-/// A Message-ID without its angle brackets and surrounding spaces.
-fn bare_id(id: &str) -> String {
+/// A Message-ID without its angle brackets and surrounding spaces, lower-cased: the form two
+/// Message-IDs are compared in.
+pub fn bare_id(id: &str) -> String {
     id.trim().trim_start_matches('<').trim_end_matches('>').to_ascii_lowercase()
 }
 

@@ -84,9 +84,20 @@ pub fn has_message_id(
 }
 
 async fn timed<T>(server: &MailServer, work: impl Future<Output = Result<T, OnlineError>>) -> Result<T, OnlineError> {
-    tokio::time::timeout(EXCHANGE_TIMEOUT, work)
-        .await
-        .map_err(|_| OnlineError::Timeout { server: server.to_string(), seconds: EXCHANGE_TIMEOUT.as_secs() })?
+    timed_for(server, EXCHANGE_TIMEOUT, work).await
+}
+
+/// `work`, or a timeout error naming the server once `limit` has passed.
+pub(crate) async fn timed_for<T>(
+    server: &MailServer,
+    limit: std::time::Duration,
+    work: impl Future<Output = Result<T, OnlineError>>,
+) -> Result<T, OnlineError> {
+    tokio::time::timeout(limit, work).await.map_err(|_| timeout(server, limit))?
+}
+
+pub(crate) fn timeout(server: &MailServer, limit: std::time::Duration) -> OnlineError {
+    OnlineError::Timeout { server: server.to_string(), seconds: limit.as_secs() }
 }
 
 /// Connects as `server.security` says and logs in.
@@ -144,14 +155,22 @@ async fn login_on(
     })
 }
 
-async fn sent_folder(session: &mut Session<MailStream>, server: &MailServer) -> Result<Option<String>, OnlineError> {
-    let names: Vec<_> = session
+/// Every folder the server lists (`LIST "" *`), with its attributes.
+pub(crate) async fn list_all(
+    session: &mut Session<MailStream>,
+    server: &MailServer,
+) -> Result<Vec<async_imap::types::Name>, OnlineError> {
+    session
         .list(Some(""), Some("*"))
         .await
         .map_err(|e| protocol(server, e))?
         .try_collect()
         .await
-        .map_err(|e| protocol(server, e))?;
+        .map_err(|e| protocol(server, e))
+}
+
+async fn sent_folder(session: &mut Session<MailStream>, server: &MailServer) -> Result<Option<String>, OnlineError> {
+    let names = list_all(session, server).await?;
     let marked = names.iter().find(|n| n.attributes().iter().any(|a| matches!(a, NameAttribute::Sent)));
     let named = names.iter().find(|n| n.name().eq_ignore_ascii_case("sent"));
     Ok(marked.or(named).map(|n| n.name().to_owned()))

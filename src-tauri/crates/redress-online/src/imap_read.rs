@@ -12,7 +12,7 @@ use async_imap::types::NameAttribute;
 use futures_util::{StreamExt, TryStreamExt};
 
 use crate::OnlineError;
-use crate::imap::{MailStream, open, protocol};
+use crate::imap::{MailStream, list_all, open, protocol, timed_for as timed, timeout};
 use crate::mail_server::{EXCHANGE_TIMEOUT, Login, MailServer, Trust, block_on};
 
 /// Where reading a folder stopped: its UIDVALIDITY and the highest UID handed over. A later
@@ -213,28 +213,10 @@ fn imap_date(d: jiff::civil::Date) -> String {
 }
 
 async fn folders(session: &mut Session<MailStream>, server: &MailServer) -> Result<Vec<String>, OnlineError> {
-    let names: Vec<_> = session
-        .list(Some(""), Some("*"))
-        .await
-        .map_err(|e| protocol(server, e))?
-        .try_collect()
-        .await
-        .map_err(|e| protocol(server, e))?;
-    Ok(names
+    Ok(list_all(session, server)
+        .await?
         .iter()
         .filter(|n| !n.attributes().iter().any(|a| matches!(a, NameAttribute::NoSelect)))
         .map(|n| n.name().to_owned())
         .collect())
-}
-
-async fn timed<T>(
-    server: &MailServer,
-    limit: Duration,
-    work: impl Future<Output = Result<T, OnlineError>>,
-) -> Result<T, OnlineError> {
-    tokio::time::timeout(limit, work).await.map_err(|_| timeout(server, limit))?
-}
-
-fn timeout(server: &MailServer, limit: Duration) -> OnlineError {
-    OnlineError::Timeout { server: server.to_string(), seconds: limit.as_secs() }
 }

@@ -96,11 +96,7 @@ pub fn scan_imap(
         }
         options.threads = threads;
     }
-    for folder in &request.folders {
-        if folder.trim().is_empty() || folder.chars().any(char::is_control) {
-            return Err(Refusal::BadFolderName { folder: folder.clone() }.into());
-        }
-    }
+    crate::mail_sync::check_folder_names(&request.folders)?;
     let login = account_login(store, vault, &account)?;
     let trust = account_trust(&account);
     let imap = server(&account.imap);

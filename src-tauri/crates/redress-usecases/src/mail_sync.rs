@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use jiff::civil::Date;
 use redress_core::case::{CaseEvent, CaseStatus};
 use redress_core::registry::Registry;
-use redress_mail::{CaseCandidate, Incoming, Reply, classify, link_reply, read_reply};
+use redress_mail::{CaseCandidate, Incoming, Reply, bare_id, classify, link_reply, read_reply};
 use redress_online::{FolderRead, FolderStart, read_new};
 use redress_store::{CaseId, FileRole, FolderPurpose, MailAccount, ProfileId, Store, TextVault};
 use serde::Serialize;
@@ -149,11 +149,7 @@ pub fn sync_mail(
     if accounts.is_empty() {
         return Err(Refusal::NoMailboxConnected.into());
     }
-    for folder in &request.add_folders {
-        if folder.trim().is_empty() || folder.chars().any(char::is_control) {
-            return Err(Refusal::BadFolderName { folder: folder.clone() }.into());
-        }
-    }
+    check_folder_names(&request.add_folders)?;
     let mut synced = Vec::new();
     for account in &accounts {
         store.follow_mail_folder(account.id, FolderPurpose::Sync, INBOX, clock.timestamp())?;
@@ -380,9 +376,8 @@ fn file_message(
 /// The case whose letter one of `ids` is: from the outbox, else a Message-ID recorded by hand
 /// when the case was marked sent.
 fn case_by_message_id(store: &Store, candidates: &Candidates, ids: &[String]) -> Result<Option<CaseId>> {
-    let bare = |id: &str| id.trim().trim_start_matches('<').trim_end_matches('>').to_ascii_lowercase();
     for id in ids {
-        let id = bare(id);
+        let id = bare_id(id);
         if id.is_empty() {
             continue;
         }
@@ -392,7 +387,7 @@ fn case_by_message_id(store: &Store, candidates: &Candidates, ids: &[String]) ->
             return Ok(Some(case));
         }
         if let Some(c) =
-            candidates.cases.iter().find(|c| c.sent_reference.as_deref().map(bare).is_some_and(|r| r == id))
+            candidates.cases.iter().find(|c| c.sent_reference.as_deref().map(bare_id).is_some_and(|r| r == id))
         {
             return Ok(Some(c.case_id));
         }
@@ -415,6 +410,14 @@ fn case_by_sender(reply: &Reply, candidates: &Candidates) -> Option<CaseId> {
         .map(|c| CaseCandidate { sent_reference: None, ..c.clone() })
         .collect();
     link_reply(reply, &open).map(|link| link.case_id)
+}
+
+/// Refuses a folder name that is empty or holds control characters, before any connection.
+pub(crate) fn check_folder_names(folders: &[String]) -> Result<()> {
+    match folders.iter().find(|f| f.trim().is_empty() || f.chars().any(char::is_control)) {
+        Some(folder) => Err(Refusal::BadFolderName { folder: folder.clone() }.into()),
+        None => Ok(()),
+    }
 }
 
 /// A folder name as part of a file name.
